@@ -1,0 +1,68 @@
+package dev.bellwether.test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * For samples and demos: when nothing answers at the configured Redis address
+ * ({@code spring.data.redis.url}, else {@code host}/{@code port}, else localhost:6379),
+ * starts a {@link RedisServer} on a free port and points the application at it. The
+ * server stops with the application context.
+ */
+public final class EmbeddedRedisFallback implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	private static final Log logger = LogFactory.getLog(EmbeddedRedisFallback.class);
+
+	@Override
+	public void initialize(ConfigurableApplicationContext context) {
+		ConfigurableEnvironment environment = context.getEnvironment();
+		InetSocketAddress address = configuredAddress(environment);
+		if (reachable(address)) {
+			return;
+		}
+		RedisServer redis = RedisServer.start();
+		logger.info("No Redis answers at " + address.getHostString() + ":" + address.getPort()
+				+ "; started an embedded redis-server at " + redis.uri());
+		environment.getPropertySources()
+			.addFirst(new MapPropertySource("embeddedRedis", Map.of("spring.data.redis.url", redis.uri(),
+					"spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", redis.port())));
+		context.addApplicationListener((event) -> {
+			if (event instanceof ContextClosedEvent) {
+				redis.close();
+			}
+		});
+	}
+
+	private static InetSocketAddress configuredAddress(ConfigurableEnvironment environment) {
+		String url = environment.getProperty("spring.data.redis.url");
+		if (url != null && !url.isBlank()) {
+			URI uri = URI.create(url);
+			return InetSocketAddress.createUnresolved(uri.getHost(), (uri.getPort() != -1) ? uri.getPort() : 6379);
+		}
+		return InetSocketAddress.createUnresolved(environment.getProperty("spring.data.redis.host", "localhost"),
+				environment.getProperty("spring.data.redis.port", Integer.class, 6379));
+	}
+
+	private static boolean reachable(InetSocketAddress address) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(address.getHostString(), address.getPort()), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+}
