@@ -1,0 +1,98 @@
+package dev.bellwether.autoconfigure;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+import dev.bellwether.redis.RedisKeys;
+
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * The effective values of {@link BellwetherProperties}, with defaults filled in and every
+ * value checked; a bad one fails with an {@link InvalidBellwetherPropertyException}.
+ */
+final class ResolvedProperties {
+
+	private static final Duration MIN_TTL = Duration.ofMillis(500);
+
+	private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+
+	private ResolvedProperties() {
+	}
+
+	static String group(BellwetherProperties properties, Environment environment) {
+		String group = properties.getGroup();
+		String property = "bellwether.group";
+		if (group == null) {
+			group = environment.getProperty("spring.application.name");
+			property = "spring.application.name";
+			if (!StringUtils.hasText(group)) {
+				throw new InvalidBellwetherPropertyException("bellwether.group", "", "no group is set",
+						"Set 'bellwether.group' (or 'spring.application.name') to a name shared by all instances "
+								+ "of this application, matching " + RedisKeys.NAME + ".");
+			}
+		}
+		if (!RedisKeys.NAME.matcher(group).matches()) {
+			throw new InvalidBellwetherPropertyException(property, group, "the group name must match " + RedisKeys.NAME,
+					"Set 'bellwether.group' to 1 to 200 letters, digits, ':', '_' or '-', e.g. '"
+							+ group.replaceAll("[^A-Za-z0-9:_-]", "-") + "'.");
+		}
+		return group;
+	}
+
+	static String nodeId(BellwetherProperties properties) {
+		String nodeId = properties.getNodeId();
+		if (nodeId == null) {
+			return defaultNodeId();
+		}
+		if (!NODE_ID.matcher(nodeId).matches()) {
+			throw new InvalidBellwetherPropertyException("bellwether.node-id", nodeId,
+					"a node id must match " + NODE_ID,
+					"Set 'bellwether.node-id' to 1 to 200 letters, digits, '.', ':', '_' or '-', or remove it to use "
+							+ "the default (host name, process id and a random suffix).");
+		}
+		return nodeId;
+	}
+
+	static Duration ttl(BellwetherProperties properties) {
+		Duration ttl = properties.getLeader().getTtl();
+		if (ttl.compareTo(MIN_TTL) < 0) {
+			throw new InvalidBellwetherPropertyException("bellwether.leader.ttl", ttl, "the ttl must be at least 500ms",
+					"Set 'bellwether.leader.ttl' to 500ms or more (default 10s).");
+		}
+		return ttl;
+	}
+
+	static Duration renewInterval(BellwetherProperties properties) {
+		Duration ttl = ttl(properties);
+		Duration renewInterval = properties.getLeader().getRenewInterval();
+		if (renewInterval == null) {
+			return ttl.dividedBy(3);
+		}
+		if (renewInterval.isNegative() || renewInterval.isZero() || renewInterval.multipliedBy(2).compareTo(ttl) >= 0) {
+			throw new InvalidBellwetherPropertyException("bellwether.leader.renew-interval", renewInterval,
+					"the renew interval must be positive and less than half of bellwether.leader.ttl (" + ttl + ")",
+					"Set 'bellwether.leader.renew-interval' below " + ttl.dividedBy(2)
+							+ ", or remove it to renew every third of the ttl.");
+		}
+		return renewInterval;
+	}
+
+	private static String defaultNodeId() {
+		String host = System.getenv("HOSTNAME");
+		if (!StringUtils.hasText(host)) {
+			try {
+				host = java.net.InetAddress.getLocalHost().getHostName();
+			}
+			catch (java.io.IOException ex) {
+				host = "node";
+			}
+		}
+		String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+		return host.replaceAll("[^A-Za-z0-9._:-]", "-") + "-" + ProcessHandle.current().pid() + "-" + suffix;
+	}
+
+}

@@ -1,0 +1,107 @@
+package dev.bellwether.redis;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.bellwether.leader.LeaderStore;
+import dev.bellwether.leader.LeaderToken;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * A {@link LeaderStore} in Redis: the leader key with a ttl, a fencing epoch that only
+ * grows, and "elected" / "released" announcements on the group's channel.
+ */
+public final class RedisLeaderStore implements LeaderStore {
+
+	private static final Log logger = LogFactory.getLog(RedisLeaderStore.class);
+
+	private static final RedisScript<List> ACQUIRE = script("acquire", List.class);
+
+	private static final RedisScript<Long> RENEW = script("renew", Long.class);
+
+	private static final RedisScript<Long> RELEASE = script("release", Long.class);
+
+	private final StringRedisTemplate redis;
+
+	private final RedisMessageListenerContainer listeners;
+
+	private final RedisKeys keys;
+
+	private final JsonMapper json = JsonMapper.shared();
+
+	/**
+	 * Creates a store for one group.
+	 * @param redis the template to run the scripts with
+	 * @param listeners the container that receives the group's channel
+	 * @param keys the group's keys
+	 */
+	public RedisLeaderStore(StringRedisTemplate redis, RedisMessageListenerContainer listeners, RedisKeys keys) {
+		this.redis = redis;
+		this.listeners = listeners;
+		this.keys = keys;
+	}
+
+	@Override
+	public Acquisition tryAcquire(String nodeId, long minEpoch, Duration ttl) {
+		List<?> reply = this.redis.execute(ACQUIRE, List.of(this.keys.leader(), this.keys.epoch()), nodeId,
+				String.valueOf(ttl.toMillis()), String.valueOf(minEpoch), this.keys.channel());
+		boolean acquired = ((Number) reply.get(0)).longValue() == 1;
+		LeaderToken leader = LeaderToken.parse((String) reply.get(1));
+		return new Acquisition(acquired, leader, Duration.ofMillis(((Number) reply.get(2)).longValue()));
+	}
+
+	@Override
+	public boolean renew(LeaderToken token, Duration ttl) {
+		Long renewed = this.redis.execute(RENEW, List.of(this.keys.leader()), token.toString(),
+				String.valueOf(ttl.toMillis()));
+		return renewed != null && renewed == 1;
+	}
+
+	@Override
+	public boolean release(LeaderToken token) {
+		Long released = this.redis.execute(RELEASE, List.of(this.keys.leader()), token.toString(), this.keys.channel());
+		return released != null && released == 1;
+	}
+
+	@Override
+	public void subscribe(Listener listener) {
+		this.listeners.addMessageListener((message, pattern) -> dispatch(message, listener),
+				new ChannelTopic(this.keys.channel()));
+	}
+
+	private void dispatch(Message message, Listener listener) {
+		try {
+			JsonNode event = this.json.readTree(message.getBody());
+			LeaderToken token = LeaderToken.parse(event.path("leader").asString(null));
+			if (token == null) {
+				return;
+			}
+			switch (event.path("type").asString("")) {
+				case "elected" -> listener.elected(token);
+				case "released" -> listener.released(token);
+				default -> {
+				}
+			}
+		}
+		catch (JacksonException ex) {
+			logger.debug("Ignored a message that is not JSON on " + this.keys.channel());
+		}
+	}
+
+	private static <T> RedisScript<T> script(String name, Class<T> type) {
+		return RedisScript.of(new ClassPathResource("dev/bellwether/redis/" + name + ".lua"), type);
+	}
+
+}

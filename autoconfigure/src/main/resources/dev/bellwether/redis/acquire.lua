@@ -1,0 +1,16 @@
+-- KEYS: leader, epoch. ARGV: node id, ttl ms, highest epoch the node has seen, channel.
+-- Returns {1, token, ttl} when the node became leader, {0, current token, pttl} otherwise.
+local current = redis.call('GET', KEYS[1])
+if current then
+  return {0, current, redis.call('PTTL', KEYS[1])}
+end
+local epoch = redis.call('INCR', KEYS[2])
+local seen = tonumber(ARGV[3])
+if epoch <= seen then
+  epoch = seen + 1
+  redis.call('SET', KEYS[2], string.format('%d', epoch))
+end
+local token = ARGV[1] .. '#' .. string.format('%d', epoch)
+redis.call('SET', KEYS[1], token, 'PX', ARGV[2])
+redis.call('PUBLISH', ARGV[4], cjson.encode({type = 'elected', leader = token}))
+return {1, token, tonumber(ARGV[2])}

@@ -1,0 +1,96 @@
+package dev.bellwether.leader;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.bellwether.redis.RedisKeys;
+import dev.bellwether.redis.RedisLeaderStore;
+import dev.bellwether.test.RedisServer;
+import dev.bellwether.test.TcpProxy;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+
+import org.springframework.context.ApplicationEvent;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * One instance of a fleet in a test: its own proxy to Redis, its own connections, its own
+ * listener container, store and elector, and the leadership events it published.
+ */
+final class ElectionNode implements AutoCloseable {
+
+	static final ClientResources RESOURCES = ClientResources.builder()
+		.reconnectDelay(Delay.constant(Duration.ofMillis(50)))
+		.build();
+
+	final TcpProxy proxy;
+
+	final RedisLeaderStore store;
+
+	final LeaderElector elector;
+
+	final List<TimedEvent> events = new CopyOnWriteArrayList<>();
+
+	private final LettuceConnectionFactory connectionFactory;
+
+	private final RedisMessageListenerContainer container;
+
+	ElectionNode(RedisServer redis, String group, String nodeId, Duration ttl, Duration renewInterval) {
+		this.proxy = TcpProxy.start(redis.port());
+		this.connectionFactory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", this.proxy.port()),
+				LettuceClientConfiguration.builder()
+					.clientResources(RESOURCES)
+					.commandTimeout(Duration.ofMillis(500))
+					.build());
+		this.connectionFactory.afterPropertiesSet();
+		this.connectionFactory.start();
+		this.container = new RedisMessageListenerContainer();
+		this.container.setConnectionFactory(this.connectionFactory);
+		this.container.setRecoveryInterval(100);
+		this.container.afterPropertiesSet();
+		this.store = new RedisLeaderStore(new StringRedisTemplate(this.connectionFactory), this.container,
+				new RedisKeys(group));
+		this.elector = new LeaderElector(this.store, nodeId, ttl, renewInterval,
+				(event) -> this.events.add(new TimedEvent(System.nanoTime(), (ApplicationEvent) event)));
+	}
+
+	ElectionNode start() {
+		this.container.start();
+		this.elector.start();
+		return this;
+	}
+
+	List<Long> grantedEpochs() {
+		return this.events.stream()
+			.filter((e) -> e.event() instanceof LeadershipGrantedEvent)
+			.map((e) -> ((LeadershipGrantedEvent) e.event()).getToken().epoch())
+			.toList();
+	}
+
+	long lastEventNanos(Class<? extends ApplicationEvent> type) {
+		return this.events.stream()
+			.filter((e) -> type.isInstance(e.event()))
+			.mapToLong(TimedEvent::nanos)
+			.max()
+			.orElseThrow();
+	}
+
+	@Override
+	public void close() {
+		this.proxy.heal();
+		this.elector.stop();
+		this.container.stop();
+		this.connectionFactory.destroy();
+		this.proxy.close();
+	}
+
+	record TimedEvent(long nanos, ApplicationEvent event) {
+	}
+
+}
