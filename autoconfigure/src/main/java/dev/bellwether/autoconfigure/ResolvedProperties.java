@@ -1,12 +1,15 @@
 package dev.bellwether.autoconfigure;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import dev.bellwether.redis.RedisKeys;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -60,8 +63,8 @@ final class ResolvedProperties {
 	static Duration ttl(BellwetherProperties properties) {
 		Duration ttl = properties.getLeader().getTtl();
 		if (ttl.compareTo(MIN_TTL) < 0) {
-			throw new InvalidBellwetherPropertyException("bellwether.leader.ttl", ttl, "the ttl must be at least 500ms",
-					"Set 'bellwether.leader.ttl' to 500ms or more (default 10s).");
+			throw new InvalidBellwetherPropertyException("bellwether.leader.ttl", print(ttl),
+					"the ttl must be at least 500ms", "Set 'bellwether.leader.ttl' to 500ms or more (default 10s).");
 		}
 		return ttl;
 	}
@@ -73,12 +76,22 @@ final class ResolvedProperties {
 			return ttl.dividedBy(3);
 		}
 		if (renewInterval.isNegative() || renewInterval.isZero() || renewInterval.multipliedBy(2).compareTo(ttl) >= 0) {
-			throw new InvalidBellwetherPropertyException("bellwether.leader.renew-interval", renewInterval,
-					"the renew interval must be positive and less than half of bellwether.leader.ttl (" + ttl + ")",
-					"Set 'bellwether.leader.renew-interval' below " + ttl.dividedBy(2)
+			throw new InvalidBellwetherPropertyException("bellwether.leader.renew-interval", print(renewInterval),
+					"the renew interval must be positive and less than half of bellwether.leader.ttl (" + print(ttl)
+							+ ")",
+					"Set 'bellwether.leader.renew-interval' below " + print(ttl.dividedBy(2))
 							+ ", or remove it to renew every third of the ttl.");
 		}
 		return renewInterval;
+	}
+
+	private static String print(Duration duration) {
+		for (ChronoUnit unit : List.of(ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS)) {
+			if (!duration.isZero() && duration.toNanos() % unit.getDuration().toNanos() == 0) {
+				return DurationStyle.SIMPLE.print(duration, unit);
+			}
+		}
+		return DurationStyle.SIMPLE.print(duration);
 	}
 
 	private static String defaultNodeId() {

@@ -1,0 +1,240 @@
+package dev.bellwether.autoconfigure;
+
+import java.util.Optional;
+
+import dev.bellwether.leader.LeaderElector;
+import dev.bellwether.leader.LeaderStore;
+import dev.bellwether.leader.Leadership;
+import dev.bellwether.redis.RedisKeys;
+import dev.bellwether.redis.RedisLeaderStore;
+import dev.bellwether.test.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class BellwetherAutoConfigurationTests {
+
+	static final RedisServer redis = RedisServer.start();
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, BellwetherAutoConfiguration.class))
+		.withPropertyValues("spring.data.redis.url=" + redis.uri(), "spring.application.name=orders");
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@Test
+	void electsThisInstanceWithDefaults() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(LeaderElector.class)
+				.hasSingleBean(RedisLeaderStore.class)
+				.hasSingleBean(RedisMessageListenerContainer.class);
+			assertThat(context.getBean(RedisKeys.class).group()).isEqualTo("orders");
+			Leadership leadership = context.getBean(Leadership.class);
+			await().until(leadership::isLeader);
+			assertThat(leadership.leaderId()).contains(leadership.nodeId());
+			assertThat(leadership.nodeId()).matches(".+-" + ProcessHandle.current().pid() + "-[0-9a-f]{6}");
+		});
+	}
+
+	@Test
+	void groupAndNodeIdFollowTheirProperties() {
+		this.contextRunner.withPropertyValues("bellwether.group=billing:eu", "bellwether.node-id=pod-7")
+			.run((context) -> {
+				assertThat(context.getBean(RedisKeys.class).group()).isEqualTo("billing:eu");
+				assertThat(context.getBean(Leadership.class).nodeId()).isEqualTo("pod-7");
+			});
+	}
+
+	@Test
+	void releasesLeadershipWhenTheContextCloses() {
+		this.contextRunner.withPropertyValues("bellwether.group=closing").run((context) -> {
+			await().until(context.getBean(Leadership.class)::isLeader);
+		});
+		assertThat(redis.commands().exists("bellwether:{closing}:leader")).isZero();
+	}
+
+	@Test
+	void backsOffWhenUserDefinesLeadership() {
+		this.contextRunner.withUserConfiguration(UserLeadership.class).run((context) -> {
+			assertThat(context).hasSingleBean(Leadership.class).doesNotHaveBean(LeaderElector.class);
+			assertThat(context.getBean(Leadership.class)).isSameAs(context.getBean("userLeadership"));
+		});
+	}
+
+	@Test
+	void backsOffWhenUserDefinesLeaderStore() {
+		this.contextRunner.withUserConfiguration(UserLeaderStore.class)
+			.run((context) -> assertThat(context).hasSingleBean(LeaderStore.class)
+				.hasBean("userLeaderStore")
+				.doesNotHaveBean("bellwetherLeaderStore"));
+	}
+
+	@Test
+	void reusesTheApplicationsListenerContainer() {
+		this.contextRunner.withUserConfiguration(UserListenerContainer.class)
+			.run((context) -> assertThat(context).hasSingleBean(RedisMessageListenerContainer.class)
+				.hasBean("userContainer"));
+	}
+
+	@Test
+	void isDisabledByProperty() {
+		this.contextRunner.withPropertyValues("bellwether.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(Leadership.class)
+				.doesNotHaveBean(LeaderStore.class)
+				.doesNotHaveBean(BellwetherProperties.class));
+	}
+
+	@Test
+	void backsOffWithoutRedisConnectionFactory() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(BellwetherAutoConfiguration.class))
+			.withPropertyValues("spring.application.name=orders")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(Leadership.class));
+	}
+
+	@Test
+	void backsOffWithoutSpringDataRedis() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(StringRedisTemplate.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(Leadership.class));
+	}
+
+	@Test
+	void missingGroupFailsWithAdvice() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(DataRedisAutoConfiguration.class, BellwetherAutoConfiguration.class))
+			.withPropertyValues("spring.data.redis.url=" + redis.uri())
+			.run((context) -> assertThat(analysis(context).getAction()).contains("Set 'bellwether.group'"));
+	}
+
+	@Test
+	void invalidGroupFailsWithAdvice() {
+		this.contextRunner.withPropertyValues("bellwether.group=my group!").run((context) -> {
+			FailureAnalysis analysis = analysis(context);
+			assertThat(analysis.getDescription()).contains("'bellwether.group'").contains("my group!");
+			assertThat(analysis.getAction()).contains("'my-group-'");
+		});
+	}
+
+	@Test
+	void invalidApplicationNameAsGroupFailsWithAdvice() {
+		this.contextRunner.withPropertyValues("spring.application.name=Order Service")
+			.run((context) -> assertThat(analysis(context).getDescription()).contains("'spring.application.name'"));
+	}
+
+	@Test
+	void tooShortTtlFailsWithAdvice() {
+		this.contextRunner.withPropertyValues("bellwether.leader.ttl=200ms").run((context) -> {
+			FailureAnalysis analysis = analysis(context);
+			assertThat(analysis.getDescription()).contains("'bellwether.leader.ttl'").contains("200ms");
+			assertThat(analysis.getAction()).contains("500ms or more");
+		});
+	}
+
+	@Test
+	void renewIntervalOfHalfTheTtlFailsWithAdvice() {
+		this.contextRunner.withPropertyValues("bellwether.leader.ttl=4s", "bellwether.leader.renew-interval=2s")
+			.run((context) -> {
+				FailureAnalysis analysis = analysis(context);
+				assertThat(analysis.getDescription()).contains("'bellwether.leader.renew-interval'");
+				assertThat(analysis.getAction()).contains("below 2s");
+			});
+	}
+
+	@Test
+	void negativeRenewIntervalFailsWithAdvice() {
+		this.contextRunner.withPropertyValues("bellwether.leader.renew-interval=-1s")
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("'bellwether.leader.renew-interval'"));
+	}
+
+	@Test
+	void invalidNodeIdFailsWithAdvice() {
+		this.contextRunner.withPropertyValues("bellwether.node-id=pod#1")
+			.run((context) -> assertThat(analysis(context).getAction()).contains("'bellwether.node-id'"));
+	}
+
+	private static FailureAnalysis analysis(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		FailureAnalysis analysis = new InvalidBellwetherPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+		assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
+		return analysis;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserLeadership {
+
+		@Bean
+		Leadership userLeadership() {
+			return new Leadership() {
+
+				@Override
+				public boolean isLeader() {
+					return true;
+				}
+
+				@Override
+				public String nodeId() {
+					return "me";
+				}
+
+				@Override
+				public Optional<String> leaderId() {
+					return Optional.of("me");
+				}
+
+				@Override
+				public long epoch() {
+					return 1;
+				}
+
+				@Override
+				public boolean stepDown() {
+					return false;
+				}
+
+			};
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserLeaderStore {
+
+		@Bean
+		LeaderStore userLeaderStore(RedisConnectionFactory connectionFactory, RedisMessageListenerContainer container) {
+			return new RedisLeaderStore(new StringRedisTemplate(connectionFactory), container,
+					new RedisKeys("user-store"));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserListenerContainer {
+
+		@Bean
+		RedisMessageListenerContainer userContainer(RedisConnectionFactory connectionFactory) {
+			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+			container.setConnectionFactory(connectionFactory);
+			return container;
+		}
+
+	}
+
+}
