@@ -1,14 +1,10 @@
 package dev.bellwether.leader;
 
-import org.springframework.context.ApplicationEvent;
-
 /**
  * Published when this instance stops being its group's leader: it stepped down, shut
  * down, was replaced, or could not renew in time.
  */
-public class LeadershipRevokedEvent extends ApplicationEvent {
-
-	private final LeaderToken token;
+public class LeadershipRevokedEvent extends LeadershipEvent {
 
 	/**
 	 * Creates an event.
@@ -16,16 +12,7 @@ public class LeadershipRevokedEvent extends ApplicationEvent {
 	 * @param token the leadership that ended
 	 */
 	public LeadershipRevokedEvent(Leadership source, LeaderToken token) {
-		super(source);
-		this.token = token;
-	}
-
-	/**
-	 * The leadership that ended.
-	 * @return the token
-	 */
-	public LeaderToken getToken() {
-		return this.token;
+		super(source, token);
 	}
 
 }
