@@ -1,11 +1,24 @@
 package dev.bellwether.autoconfigure;
 
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.bellwether.data.DatasetStore;
+import dev.bellwether.data.Datasets;
+import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.leader.LeaderElector;
 import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.Leadership;
+import dev.bellwether.redis.RedisChannel;
+import dev.bellwether.redis.RedisDatasetStore;
+import dev.bellwether.redis.RedisJobStore;
 import dev.bellwether.redis.RedisKeys;
 import dev.bellwether.redis.RedisLeaderStore;
+import dev.bellwether.schedule.FleetScheduler;
+import dev.bellwether.schedule.JobStore;
+import dev.bellwether.schedule.LeaderScheduledBeanPostProcessor;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -19,11 +32,15 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Auto-configuration for Bellwether's leader election over Redis.
+ * Auto-configuration for Bellwether: leader election, datasets and
+ * {@link dev.bellwether.schedule.LeaderScheduled @LeaderScheduled} jobs over Redis.
  */
-@AutoConfiguration(after = DataRedisAutoConfiguration.class)
+@AutoConfiguration(after = DataRedisAutoConfiguration.class,
+		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass(StringRedisTemplate.class)
 @ConditionalOnBean(RedisConnectionFactory.class)
 @ConditionalOnBooleanProperty(name = "bellwether.enabled", matchIfMissing = true)
@@ -41,14 +58,22 @@ public final class BellwetherAutoConfiguration {
 	RedisMessageListenerContainer redisMessageListenerContainer(RedisConnectionFactory connectionFactory) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
+		ExponentialBackOff recovery = new ExponentialBackOff(100, 2);
+		recovery.setMaxInterval(5000);
+		container.setRecoveryBackoff(recovery);
 		return container;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	LeaderStore bellwetherLeaderStore(RedisConnectionFactory connectionFactory,
-			RedisMessageListenerContainer listenerContainer, RedisKeys keys) {
-		return new RedisLeaderStore(new StringRedisTemplate(connectionFactory), listenerContainer, keys);
+	RedisChannel bellwetherRedisChannel(RedisMessageListenerContainer listenerContainer, RedisKeys keys) {
+		return new RedisChannel(listenerContainer, keys);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LeaderStore bellwetherLeaderStore(RedisConnectionFactory connectionFactory, RedisChannel channel, RedisKeys keys) {
+		return new RedisLeaderStore(new StringRedisTemplate(connectionFactory), channel, keys);
 	}
 
 	@Bean
@@ -57,6 +82,56 @@ public final class BellwetherAutoConfiguration {
 			ApplicationEventPublisher events) {
 		return new LeaderElector(store, ResolvedProperties.nodeId(properties), ResolvedProperties.ttl(properties),
 				ResolvedProperties.renewInterval(properties), events);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DatasetStore bellwetherDatasetStore(RedisConnectionFactory connectionFactory, RedisChannel channel, RedisKeys keys,
+			BellwetherProperties properties) {
+		return new RedisDatasetStore(new StringRedisTemplate(connectionFactory), channel, keys,
+				ResolvedProperties.redisSettings(properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(Datasets.class)
+	FleetDatasets bellwetherDatasets(DatasetStore store, Leadership leadership, ObjectProvider<JsonMapper> jsonMapper,
+			ApplicationEventPublisher events, BellwetherProperties properties) {
+		return new FleetDatasets(store, leadership, jsonMapper.getIfAvailable(JsonMapper::shared), events,
+				ResolvedProperties.datasetSettings(properties));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JobStore bellwetherJobStore(RedisConnectionFactory connectionFactory, RedisKeys keys) {
+		return new RedisJobStore(new StringRedisTemplate(connectionFactory), keys);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static LeaderScheduledBeanPostProcessor leaderScheduledBeanPostProcessor() {
+		return new LeaderScheduledBeanPostProcessor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "bellwetherTaskScheduler")
+	ThreadPoolTaskScheduler bellwetherTaskScheduler() {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setPoolSize(2);
+		scheduler.setThreadNamePrefix("bellwether-job-");
+		scheduler.setRemoveOnCancelPolicy(true);
+		scheduler.setPhase(FleetScheduler.PHASE - 1);
+		return scheduler;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(FleetDatasets.class)
+	FleetScheduler bellwetherScheduler(LeaderScheduledBeanPostProcessor processor, JobStore store,
+			Leadership leadership, FleetDatasets datasets,
+			@Qualifier("bellwetherTaskScheduler") ThreadPoolTaskScheduler scheduler, BellwetherProperties properties) {
+		return new FleetScheduler(processor, store, leadership, datasets, scheduler,
+				ResolvedProperties.retrySettings(properties),
+				properties.getMode() == BellwetherProperties.Mode.EVERY_INSTANCE);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of Bellwether, under {@code bellwether.*}.
@@ -29,7 +30,19 @@ public class BellwetherProperties {
 	 */
 	private @Nullable String nodeId;
 
+	/**
+	 * Who runs the @LeaderScheduled jobs: the elected leader, or every instance as plain
+	 * @Scheduled would (to migrate a fleet gradually).
+	 */
+	private Mode mode = Mode.LEADER;
+
 	private final Leader leader = new Leader();
+
+	private final Sync sync = new Sync();
+
+	private final Data data = new Data();
+
+	private final Job job = new Job();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -55,8 +68,41 @@ public class BellwetherProperties {
 		this.nodeId = nodeId;
 	}
 
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
 	public Leader getLeader() {
 		return this.leader;
+	}
+
+	public Sync getSync() {
+		return this.sync;
+	}
+
+	public Data getData() {
+		return this.data;
+	}
+
+	public Job getJob() {
+		return this.job;
+	}
+
+	/**
+	 * Who runs the jobs.
+	 */
+	public enum Mode {
+
+		/** The elected leader runs each job once per interval for the whole fleet. */
+		LEADER,
+
+		/** Every instance runs every job, as plain @Scheduled would. */
+		EVERY_INSTANCE
+
 	}
 
 	/**
@@ -90,6 +136,147 @@ public class BellwetherProperties {
 
 		public void setRenewInterval(@Nullable Duration renewInterval) {
 			this.renewInterval = renewInterval;
+		}
+
+	}
+
+	/**
+	 * How datasets reach every instance.
+	 */
+	public static class Sync {
+
+		/**
+		 * How often every instance compares its datasets with Redis and fetches what it
+		 * missed.
+		 */
+		private Duration verifyInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Largest payload sent inline with its announcement; larger ones are fetched from
+		 * Redis by each instance.
+		 */
+		private DataSize inlinePayloadLimit = DataSize.ofKilobytes(512);
+
+		/**
+		 * Largest encoded dataset value to publish or accept.
+		 */
+		private DataSize maxPayloadSize = DataSize.ofMegabytes(10);
+
+		public Duration getVerifyInterval() {
+			return this.verifyInterval;
+		}
+
+		public void setVerifyInterval(Duration verifyInterval) {
+			this.verifyInterval = verifyInterval;
+		}
+
+		public DataSize getInlinePayloadLimit() {
+			return this.inlinePayloadLimit;
+		}
+
+		public void setInlinePayloadLimit(DataSize inlinePayloadLimit) {
+			this.inlinePayloadLimit = inlinePayloadLimit;
+		}
+
+		public DataSize getMaxPayloadSize() {
+			return this.maxPayloadSize;
+		}
+
+		public void setMaxPayloadSize(DataSize maxPayloadSize) {
+			this.maxPayloadSize = maxPayloadSize;
+		}
+
+	}
+
+	/**
+	 * Datasets in Redis.
+	 */
+	public static class Data {
+
+		/**
+		 * How long Redis keeps a dataset after its last publication. Kept for ever when
+		 * not set.
+		 */
+		private @Nullable Duration ttl;
+
+		public @Nullable Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(@Nullable Duration ttl) {
+			this.ttl = ttl;
+		}
+
+	}
+
+	/**
+	 * @LeaderScheduled jobs.
+	 */
+	public static class Job {
+
+		private final Retry retry = new Retry();
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		/**
+		 * Retries of a failed run; they never reach past the job's next run.
+		 */
+		public static class Retry {
+
+			/**
+			 * How many times a failed run is retried.
+			 */
+			private long maxRetries = 3;
+
+			/**
+			 * Delay before the first retry.
+			 */
+			private Duration delay = Duration.ofSeconds(1);
+
+			/**
+			 * What each following delay is multiplied by.
+			 */
+			private double multiplier = 2;
+
+			/**
+			 * Longest delay between two retries.
+			 */
+			private Duration maxDelay = Duration.ofSeconds(30);
+
+			public long getMaxRetries() {
+				return this.maxRetries;
+			}
+
+			public void setMaxRetries(long maxRetries) {
+				this.maxRetries = maxRetries;
+			}
+
+			public Duration getDelay() {
+				return this.delay;
+			}
+
+			public void setDelay(Duration delay) {
+				this.delay = delay;
+			}
+
+			public double getMultiplier() {
+				return this.multiplier;
+			}
+
+			public void setMultiplier(double multiplier) {
+				this.multiplier = multiplier;
+			}
+
+			public Duration getMaxDelay() {
+				return this.maxDelay;
+			}
+
+			public void setMaxDelay(Duration maxDelay) {
+				this.maxDelay = maxDelay;
+			}
+
 		}
 
 	}

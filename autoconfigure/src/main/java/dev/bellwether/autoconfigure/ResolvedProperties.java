@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
-import dev.bellwether.redis.RedisKeys;
+import dev.bellwether.data.FleetDatasets;
+import dev.bellwether.data.Names;
+import dev.bellwether.redis.RedisDatasetStore;
+import dev.bellwether.schedule.RetrySettings;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
@@ -35,11 +38,11 @@ final class ResolvedProperties {
 			if (!StringUtils.hasText(group)) {
 				throw new InvalidBellwetherPropertyException("bellwether.group", "", "no group is set",
 						"Set 'bellwether.group' (or 'spring.application.name') to a name shared by all instances "
-								+ "of this application, matching " + RedisKeys.NAME + ".");
+								+ "of this application, matching " + Names.PATTERN + ".");
 			}
 		}
-		if (!RedisKeys.NAME.matcher(group).matches()) {
-			throw new InvalidBellwetherPropertyException(property, group, "the group name must match " + RedisKeys.NAME,
+		if (!Names.PATTERN.matcher(group).matches()) {
+			throw new InvalidBellwetherPropertyException(property, group, "the group name must match " + Names.PATTERN,
 					"Set 'bellwether.group' to 1 to 200 letters, digits, ':', '_' or '-', e.g. '"
 							+ group.replaceAll("[^A-Za-z0-9:_-]", "-") + "'.");
 		}
@@ -83,6 +86,56 @@ final class ResolvedProperties {
 							+ ", or remove it to renew every third of the ttl.");
 		}
 		return renewInterval;
+	}
+
+	static FleetDatasets.Settings datasetSettings(BellwetherProperties properties) {
+		BellwetherProperties.Sync sync = properties.getSync();
+		positive("bellwether.sync.verify-interval", sync.getVerifyInterval(), "30s");
+		long max = sync.getMaxPayloadSize().toBytes();
+		if (max <= 0) {
+			throw new InvalidBellwetherPropertyException("bellwether.sync.max-payload-size", sync.getMaxPayloadSize(),
+					"the largest payload must be positive", "Set 'bellwether.sync.max-payload-size' to e.g. 10MB.");
+		}
+		return new FleetDatasets.Settings(properties.getMode() == BellwetherProperties.Mode.EVERY_INSTANCE,
+				sync.getVerifyInterval(), max);
+	}
+
+	static RedisDatasetStore.Settings redisSettings(BellwetherProperties properties) {
+		BellwetherProperties.Sync sync = properties.getSync();
+		long inline = sync.getInlinePayloadLimit().toBytes();
+		if (inline < 0) {
+			throw new InvalidBellwetherPropertyException("bellwether.sync.inline-payload-limit",
+					sync.getInlinePayloadLimit(), "the inline limit cannot be negative",
+					"Set 'bellwether.sync.inline-payload-limit' to 0B (always fetch) or more, e.g. 512KB.");
+		}
+		Duration ttl = properties.getData().getTtl();
+		if (ttl != null) {
+			positive("bellwether.data.ttl", ttl, "1d, or remove it to keep datasets for ever");
+		}
+		return new RedisDatasetStore.Settings(inline, ttl);
+	}
+
+	static RetrySettings retrySettings(BellwetherProperties properties) {
+		BellwetherProperties.Job.Retry retry = properties.getJob().getRetry();
+		if (retry.getMaxRetries() < 0) {
+			throw new InvalidBellwetherPropertyException("bellwether.job.retry.max-retries", retry.getMaxRetries(),
+					"the number of retries cannot be negative",
+					"Set 'bellwether.job.retry.max-retries' to 0 (no retries) or more.");
+		}
+		positive("bellwether.job.retry.delay", retry.getDelay(), "1s");
+		positive("bellwether.job.retry.max-delay", retry.getMaxDelay(), "30s");
+		if (retry.getMultiplier() < 1) {
+			throw new InvalidBellwetherPropertyException("bellwether.job.retry.multiplier", retry.getMultiplier(),
+					"the multiplier must be at least 1", "Set 'bellwether.job.retry.multiplier' to 1 or more, e.g. 2.");
+		}
+		return new RetrySettings(retry.getMaxRetries(), retry.getDelay(), retry.getMultiplier(), retry.getMaxDelay());
+	}
+
+	private static void positive(String property, Duration duration, String example) {
+		if (duration.isNegative() || duration.isZero()) {
+			throw new InvalidBellwetherPropertyException(property, print(duration), "the duration must be positive",
+					"Set '" + property + "' to a positive duration, e.g. " + example + ".");
+		}
 	}
 
 	private static String print(Duration duration) {

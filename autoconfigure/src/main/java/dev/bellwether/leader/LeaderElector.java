@@ -91,8 +91,14 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 
 	@Override
 	public boolean isLeader() {
+		return token().isPresent();
+	}
+
+	@Override
+	public Optional<LeaderToken> token() {
 		Term current = this.term;
-		return current != null && System.nanoTime() - current.validUntil() < 0;
+		return (current != null && System.nanoTime() - current.validUntil() < 0) ? Optional.of(current.token())
+				: Optional.empty();
 	}
 
 	@Override

@@ -18,6 +18,14 @@ public interface Leadership {
 	boolean isLeader();
 
 	/**
+	 * The leadership this instance holds right now. Writes made with it are refused once
+	 * it has been replaced, so a task that captures it at its start cannot act after
+	 * losing leadership midway.
+	 * @return the current token, empty on a follower
+	 */
+	Optional<LeaderToken> token();
+
+	/**
 	 * This instance's node id.
 	 * @return the node id
 	 */

@@ -1,8 +1,6 @@
 package dev.bellwether.redis;
 
-import java.util.regex.Pattern;
-
-import org.springframework.util.Assert;
+import dev.bellwether.data.Names;
 
 /**
  * The Redis keys and channel of one group, {@code bellwether:{group}:…}.
@@ -11,12 +9,20 @@ import org.springframework.util.Assert;
  */
 public record RedisKeys(String group) {
 
-	/** What group, dataset and job names may look like. */
-	public static final Pattern NAME = Pattern.compile("[A-Za-z0-9:_-]{1,200}");
-
 	public RedisKeys {
-		Assert.isTrue(group != null && NAME.matcher(group).matches(),
-				() -> "'group' must match " + NAME + " but was '" + group + "'");
+		Names.check("Group", group);
+	}
+
+	String store() {
+		return key("store");
+	}
+
+	String dataset(String name) {
+		return key("ds:" + name);
+	}
+
+	String job(String name) {
+		return key("job:" + name);
 	}
 
 	String leader() {

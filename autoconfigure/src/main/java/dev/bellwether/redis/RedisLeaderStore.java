@@ -3,29 +3,18 @@ package dev.bellwether.redis;
 import java.time.Duration;
 import java.util.List;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.LeaderToken;
 
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * A {@link LeaderStore} in Redis: the leader key with a ttl, a fencing epoch that only
  * grows, and "elected" / "released" announcements on the group's channel.
  */
 public final class RedisLeaderStore implements LeaderStore {
-
-	private static final Log logger = LogFactory.getLog(RedisLeaderStore.class);
 
 	private static final RedisScript<List> ACQUIRE = script("acquire", List.class);
 
@@ -35,21 +24,19 @@ public final class RedisLeaderStore implements LeaderStore {
 
 	private final StringRedisTemplate redis;
 
-	private final RedisMessageListenerContainer listeners;
+	private final RedisChannel channel;
 
 	private final RedisKeys keys;
-
-	private final JsonMapper json = JsonMapper.shared();
 
 	/**
 	 * Creates a store for one group.
 	 * @param redis the template to run the scripts with
-	 * @param listeners the container that receives the group's channel
+	 * @param channel the group's channel
 	 * @param keys the group's keys
 	 */
-	public RedisLeaderStore(StringRedisTemplate redis, RedisMessageListenerContainer listeners, RedisKeys keys) {
+	public RedisLeaderStore(StringRedisTemplate redis, RedisChannel channel, RedisKeys keys) {
 		this.redis = redis;
-		this.listeners = listeners;
+		this.channel = channel;
 		this.keys = keys;
 	}
 
@@ -77,30 +64,10 @@ public final class RedisLeaderStore implements LeaderStore {
 
 	@Override
 	public void subscribe(Listener listener) {
-		this.listeners.addMessageListener((message, pattern) -> dispatch(message, listener),
-				new ChannelTopic(this.keys.channel()));
+		this.channel.subscribe(listener);
 	}
 
-	private void dispatch(Message message, Listener listener) {
-		try {
-			JsonNode event = this.json.readTree(message.getBody());
-			LeaderToken token = LeaderToken.parse(event.path("leader").asString(null));
-			if (token == null) {
-				return;
-			}
-			switch (event.path("type").asString("")) {
-				case "elected" -> listener.elected(token);
-				case "released" -> listener.released(token);
-				default -> {
-				}
-			}
-		}
-		catch (JacksonException ex) {
-			logger.debug("Ignored a message that is not JSON on " + this.keys.channel());
-		}
-	}
-
-	private static <T> RedisScript<T> script(String name, Class<T> type) {
+	static <T> RedisScript<T> script(String name, Class<T> type) {
 		return RedisScript.of(new ClassPathResource("dev/bellwether/redis/" + name + ".lua"), type);
 	}
 

@@ -4,7 +4,9 @@ import java.util.Optional;
 
 import dev.bellwether.leader.LeaderElector;
 import dev.bellwether.leader.LeaderStore;
+import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.leader.Leadership;
+import dev.bellwether.redis.RedisChannel;
 import dev.bellwether.redis.RedisKeys;
 import dev.bellwether.redis.RedisLeaderStore;
 import dev.bellwether.test.RedisServer;
@@ -190,6 +192,11 @@ class BellwetherAutoConfigurationTests {
 				}
 
 				@Override
+				public Optional<LeaderToken> token() {
+					return Optional.of(new LeaderToken("me", 1));
+				}
+
+				@Override
 				public String nodeId() {
 					return "me";
 				}
@@ -218,8 +225,8 @@ class BellwetherAutoConfigurationTests {
 	static class UserLeaderStore {
 
 		@Bean
-		LeaderStore userLeaderStore(RedisConnectionFactory connectionFactory, RedisMessageListenerContainer container) {
-			return new RedisLeaderStore(new StringRedisTemplate(connectionFactory), container,
+		LeaderStore userLeaderStore(RedisConnectionFactory connectionFactory, RedisChannel channel) {
+			return new RedisLeaderStore(new StringRedisTemplate(connectionFactory), channel,
 					new RedisKeys("user-store"));
 		}
 

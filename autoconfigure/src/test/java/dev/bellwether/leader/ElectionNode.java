@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.bellwether.redis.RedisChannel;
 import dev.bellwether.redis.RedisKeys;
 import dev.bellwether.redis.RedisLeaderStore;
 import dev.bellwether.test.RedisServer;
@@ -54,8 +55,9 @@ final class ElectionNode implements AutoCloseable {
 		this.container.setConnectionFactory(this.connectionFactory);
 		this.container.setRecoveryInterval(100);
 		this.container.afterPropertiesSet();
-		this.store = new RedisLeaderStore(new StringRedisTemplate(this.connectionFactory), this.container,
-				new RedisKeys(group));
+		RedisKeys keys = new RedisKeys(group);
+		this.store = new RedisLeaderStore(new StringRedisTemplate(this.connectionFactory),
+				new RedisChannel(this.container, keys), keys);
 		this.elector = new LeaderElector(this.store, nodeId, ttl, renewInterval,
 				(event) -> this.events.add(new TimedEvent(System.nanoTime(), (ApplicationEvent) event)));
 	}

@@ -1,0 +1,93 @@
+package dev.bellwether.data;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.bellwether.leader.LeaderToken;
+
+/**
+ * Where a group's datasets are kept and announced. Each operation is atomic in the store.
+ */
+public interface DatasetStore {
+
+	/**
+	 * Publishes a payload if the token still holds leadership: raises the revision (above
+	 * {@code minRevision} too), stamps it with the store's clock, keeps it and announces
+	 * it, all at once. A new store generation begins if the store was empty.
+	 * @param token the publishing leadership
+	 * @param name the dataset
+	 * @param payload the encoded value
+	 * @param minRevision the highest revision the publisher holds
+	 * @return the entry as stored, or {@code null} if the token no longer leads
+	 */
+	@Nullable Entry publish(LeaderToken token, String name, byte[] payload, long minRevision);
+
+	/**
+	 * Reads a dataset.
+	 * @param name the dataset
+	 * @return the entry, or {@code null} if the store holds none
+	 */
+	@Nullable Entry read(String name);
+
+	/**
+	 * Reads the store generation and the revision of each dataset, in one round trip.
+	 * @param names the datasets
+	 * @return the state
+	 */
+	State state(List<String> names);
+
+	/**
+	 * Registers a listener for the group's dataset announcements.
+	 * @param listener the listener
+	 */
+	void subscribe(Listener listener);
+
+	/**
+	 * A dataset revision.
+	 *
+	 * @param name the dataset
+	 * @param store the store generation
+	 * @param revision the revision
+	 * @param epoch the publishing leader's epoch
+	 * @param updatedAt publication time, epoch milliseconds by the store's clock
+	 * @param payload the encoded value, {@code null} when announced without it
+	 */
+	record Entry(String name, String store, long revision, long epoch, long updatedAt, byte @Nullable [] payload) {
+	}
+
+	/**
+	 * The store generation and the revision of each dataset ({@code 0} when absent).
+	 *
+	 * @param store the store generation, {@code null} when the store is empty
+	 * @param revisions the revision of each dataset asked for
+	 */
+	record State(@Nullable String store, Map<String, Long> revisions) {
+	}
+
+	/**
+	 * Receives the group's dataset announcements. Called on the store's listener threads.
+	 */
+	interface Listener {
+
+		/**
+		 * A dataset revision was announced.
+		 * @param entry the revision, with or without its payload
+		 */
+		void received(Entry entry);
+
+		/**
+		 * A message on the channel could not be read.
+		 * @param reason why
+		 */
+		void malformed(String reason);
+
+		/**
+		 * The subscription was (re)established: announcements may have been missed.
+		 */
+		void subscribed();
+
+	}
+
+}

@@ -1,0 +1,119 @@
+package dev.bellwether.redis;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.bellwether.data.DatasetStore;
+import dev.bellwether.leader.LeaderStore;
+import dev.bellwether.leader.LeaderToken;
+
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.SubscriptionListener;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/**
+ * The group's pub/sub channel, subscribed once and dispatched by message type. A message
+ * is a JSON header, then for a dataset revision with its payload inline a newline and the
+ * payload. Anything else is reported as malformed and dropped; the listener goes on.
+ */
+public final class RedisChannel implements MessageListener, SubscriptionListener {
+
+	private final JsonMapper json = JsonMapper.shared();
+
+	private final List<LeaderStore.Listener> leaderListeners = new CopyOnWriteArrayList<>();
+
+	private final List<DatasetStore.Listener> datasetListeners = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Subscribes to the group's channel.
+	 * @param container the container that receives it
+	 * @param keys the group's keys
+	 */
+	public RedisChannel(RedisMessageListenerContainer container, RedisKeys keys) {
+		container.addMessageListener(this, new ChannelTopic(keys.channel()));
+	}
+
+	void subscribe(LeaderStore.Listener listener) {
+		this.leaderListeners.add(listener);
+	}
+
+	void subscribe(DatasetStore.Listener listener) {
+		this.datasetListeners.add(listener);
+	}
+
+	@Override
+	public void onMessage(Message message, byte[] pattern) {
+		byte[] body = message.getBody();
+		int newline = indexOf(body, (byte) '\n');
+		int headerLength = (newline >= 0) ? newline : body.length;
+		JsonNode header;
+		try {
+			header = this.json.readTree(body, 0, headerLength);
+		}
+		catch (JacksonException ex) {
+			malformed("a message of " + body.length + " bytes that is not a Bellwether message");
+			return;
+		}
+		String type = header.path("type").asString("");
+		if (type.equals("dataset")) {
+			dataset(header, body, newline);
+			return;
+		}
+		LeaderToken token = LeaderToken.parse(header.path("leader").asString(null));
+		if (token == null || !(type.equals("elected") || type.equals("released"))) {
+			malformed("a message of unknown type '" + type + "'");
+			return;
+		}
+		for (LeaderStore.Listener listener : this.leaderListeners) {
+			if (type.equals("elected")) {
+				listener.elected(token);
+			}
+			else {
+				listener.released(token);
+			}
+		}
+	}
+
+	private void dataset(JsonNode header, byte[] body, int newline) {
+		String name = header.path("name").asString("");
+		String store = header.path("store").asString("");
+		long revision = header.path("rev").asLong(0);
+		if (name.isEmpty() || store.isEmpty() || revision <= 0) {
+			malformed("a dataset message without name, store or revision");
+			return;
+		}
+		byte[] payload = null;
+		if (newline >= 0) {
+			payload = new byte[body.length - newline - 1];
+			System.arraycopy(body, newline + 1, payload, 0, payload.length);
+		}
+		DatasetStore.Entry entry = new DatasetStore.Entry(name, store, revision, header.path("epoch").asLong(0),
+				header.path("at").asLong(0), payload);
+		this.datasetListeners.forEach((listener) -> listener.received(entry));
+	}
+
+	private void malformed(String reason) {
+		this.datasetListeners.forEach((listener) -> listener.malformed(reason));
+	}
+
+	@Override
+	public void onChannelSubscribed(byte[] channel, long count) {
+		this.datasetListeners.forEach(DatasetStore.Listener::subscribed);
+	}
+
+	private static int indexOf(byte[] bytes, byte value) {
+		for (int i = 0; i < bytes.length; i++) {
+			if (bytes[i] == value) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+}

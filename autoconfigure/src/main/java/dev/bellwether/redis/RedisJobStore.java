@@ -1,0 +1,68 @@
+package dev.bellwether.redis;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.bellwether.leader.LeaderToken;
+import dev.bellwether.schedule.JobStore;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * A {@link JobStore} in Redis: one hash per job, written only by the current leader and
+ * stamped with Redis {@code TIME}.
+ */
+public final class RedisJobStore implements JobStore {
+
+	private static final RedisScript<List> STATE = RedisLeaderStore.script("job-state", List.class);
+
+	private static final RedisScript<Long> START = RedisLeaderStore.script("job-start", Long.class);
+
+	private static final RedisScript<Long> FINISH = RedisLeaderStore.script("job-finish", Long.class);
+
+	private final StringRedisTemplate redis;
+
+	private final RedisKeys keys;
+
+	/**
+	 * Creates a store for one group.
+	 * @param redis the template to run the scripts with
+	 * @param keys the group's keys
+	 */
+	public RedisJobStore(StringRedisTemplate redis, RedisKeys keys) {
+		this.redis = redis;
+		this.keys = keys;
+	}
+
+	@Override
+	public State read(String name) {
+		List<?> reply = this.redis.execute(STATE, List.of(this.keys.job(name)));
+		return new State(number(reply.get(0)), number(reply.get(1)), number(reply.get(2)), number(reply.get(3)),
+				text(reply.get(4)), text(reply.get(5)), number(reply.get(6)));
+	}
+
+	@Override
+	public long start(LeaderToken token, String name) {
+		Long start = this.redis.execute(START, List.of(this.keys.leader(), this.keys.job(name)), token.toString(),
+				token.nodeId(), String.valueOf(token.epoch()));
+		return (start != null) ? start : 0;
+	}
+
+	@Override
+	public void finish(LeaderToken token, String name, @Nullable String error) {
+		this.redis.execute(FINISH, List.of(this.keys.leader(), this.keys.job(name)), token.toString(),
+				(error != null) ? error : "");
+	}
+
+	private static long number(Object value) {
+		return ((Number) value).longValue();
+	}
+
+	private static @Nullable String text(Object value) {
+		String text = (String) value;
+		return text.isEmpty() ? null : text;
+	}
+
+}

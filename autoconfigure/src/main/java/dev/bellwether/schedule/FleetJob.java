@@ -1,0 +1,264 @@
+package dev.bellwether.schedule;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.bellwether.data.FleetDatasets;
+import dev.bellwether.leader.LeaderToken;
+import dev.bellwether.leader.Leadership;
+
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * One {@link LeaderScheduled} method: plans its runs from the fleet's schedule, runs it
+ * with retries inside its interval, publishes its result, and records each run.
+ * <p>
+ * With a leadership token, every run is claimed in the {@link JobStore} first (refused
+ * once the token is replaced) and published with that token, so a run that loses
+ * leadership midway cannot publish. Without one ({@code every-instance} mode) the job
+ * runs on the local clock and publishes into this instance's memory only.
+ */
+final class FleetJob {
+
+	private static final Log logger = LogFactory.getLog(FleetJob.class);
+
+	private final JobDefinition definition;
+
+	private final Collaborators with;
+
+	private @Nullable ScheduledFuture<?> planned;
+
+	private @Nullable LeaderToken term;
+
+	private boolean active;
+
+	private boolean running;
+
+	private boolean pending;
+
+	private boolean failing;
+
+	FleetJob(JobDefinition definition, Collaborators with) {
+		this.definition = definition;
+		this.with = with;
+	}
+
+	String name() {
+		return this.definition.name();
+	}
+
+	/**
+	 * Starts planning runs: for a new leader from the fleet's record, else locally.
+	 * @param token the leadership to run under, {@code null} in every-instance mode
+	 */
+	void activate(@Nullable LeaderToken token) {
+		long now;
+		long next;
+		if (token != null) {
+			JobStore.State state = this.with.store().read(name());
+			now = state.now();
+			long lastStart = (state.lastStart() != 0) ? state.lastStart() : lastPublication();
+			next = this.definition.schedule().next(now, lastStart, state.lastFinish());
+		}
+		else {
+			now = System.currentTimeMillis();
+			next = this.definition.schedule().next(now, 0, 0);
+		}
+		synchronized (this) {
+			this.active = true;
+			this.term = token;
+			plan(next - now);
+		}
+	}
+
+	/**
+	 * When the job's dataset was last published, by the store's clock, as every instance
+	 * holds it: the schedule survives a store that lost the job's record.
+	 */
+	private long lastPublication() {
+		String dataset = this.definition.publish();
+		if (dataset == null) {
+			return 0;
+		}
+		return this.with.datasets()
+			.all()
+			.stream()
+			.filter((candidate) -> candidate.name().equals(dataset))
+			.flatMap((candidate) -> candidate.snapshot().stream())
+			.mapToLong((snapshot) -> snapshot.updatedAt().toEpochMilli())
+			.findFirst()
+			.orElse(0);
+	}
+
+	/**
+	 * Stops planning runs; a run in progress finishes but cannot publish once replaced.
+	 */
+	synchronized void deactivate() {
+		this.active = false;
+		this.term = null;
+		if (this.planned != null) {
+			this.planned.cancel(false);
+			this.planned = null;
+		}
+	}
+
+	private synchronized void plan(long delayMillis) {
+		if (!this.active || delayMillis == Long.MAX_VALUE) {
+			return;
+		}
+		LeaderToken token = this.term;
+		this.planned = this.with.scheduler()
+			.schedule(() -> run(token), Instant.now().plusMillis(Math.max(delayMillis, 0)));
+	}
+
+	private void run(@Nullable LeaderToken token) {
+		synchronized (this) {
+			if (!this.active || !Objects.equals(this.term, token)) {
+				return;
+			}
+			if (this.running) {
+				this.pending = true;
+				return;
+			}
+			this.running = true;
+		}
+		try {
+			runOnce(token);
+		}
+		finally {
+			boolean again;
+			synchronized (this) {
+				this.running = false;
+				again = this.pending && this.active && Objects.equals(this.term, token);
+				this.pending = false;
+			}
+			if (again) {
+				run(token);
+			}
+		}
+	}
+
+	private void runOnce(@Nullable LeaderToken token) {
+		JobSchedule schedule = this.definition.schedule();
+		long start;
+		try {
+			start = (token != null) ? this.with.store().start(token, name()) : System.currentTimeMillis();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not record the start of job '" + name() + "'; it runs at its next turn", ex);
+			plan(schedule.window(System.currentTimeMillis()).toMillis());
+			return;
+		}
+		if (start == 0) {
+			logger.info("Job '" + name() + "' did not run: leadership " + token + " was replaced");
+			return;
+		}
+		if (!schedule.plansAfterFinish()) {
+			plan(schedule.afterStart(start) - start);
+		}
+		String error = execute(token, schedule.window(start));
+		if (token != null) {
+			try {
+				this.with.store().finish(token, name(), error);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not record the end of job '" + name() + "'", ex);
+			}
+		}
+		if (schedule.plansAfterFinish()) {
+			plan(schedule.afterFinish(start) - start);
+		}
+	}
+
+	/** Runs the method with retries, publishes its result, and says what went wrong. */
+	private @Nullable String execute(@Nullable LeaderToken token, Duration window) {
+		try {
+			Object result = retryTemplate(window).execute(() -> {
+				if (token != null && !token.equals(this.with.leadership().token().orElse(null))) {
+					throw new LeadershipLostException(token);
+				}
+				return invoke();
+			});
+			publish(token, result);
+			if (this.failing) {
+				logger.info("Job '" + name() + "' succeeded again");
+			}
+			this.failing = false;
+			return null;
+		}
+		catch (RetryException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (!this.failing) {
+				logger.warn("Job '" + name() + "' failed; the last good data stays in place", cause);
+			}
+			this.failing = true;
+			return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+		}
+	}
+
+	private void publish(@Nullable LeaderToken token, @Nullable Object result) {
+		String dataset = this.definition.publish();
+		if (dataset == null || result == null) {
+			return;
+		}
+		this.with.datasets().publish(dataset, result, token);
+	}
+
+	private @Nullable Object invoke() throws Throwable {
+		Method method = this.definition.method();
+		try {
+			ReflectionUtils.makeAccessible(method);
+			return method.invoke(this.definition.bean());
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getTargetException();
+		}
+	}
+
+	private RetryTemplate retryTemplate(Duration window) {
+		RetrySettings retry = this.with.retry();
+		Duration maxDelay = retry.maxDelay().compareTo(window) < 0 ? retry.maxDelay() : window;
+		return new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(retry.maxRetries())
+			.delay(retry.delay().compareTo(maxDelay) < 0 ? retry.delay() : maxDelay)
+			.multiplier(retry.multiplier())
+			.maxDelay(maxDelay)
+			.timeout(window)
+			.predicate((ex) -> !(ex instanceof LeadershipLostException))
+			.build());
+	}
+
+	/**
+	 * What jobs work with.
+	 *
+	 * @param store the fleet's job records
+	 * @param leadership this instance's leadership
+	 * @param datasets where results are published
+	 * @param scheduler where runs are planned
+	 * @param retry how failed runs are retried
+	 */
+	record Collaborators(JobStore store, Leadership leadership, FleetDatasets datasets, TaskScheduler scheduler,
+			RetrySettings retry) {
+	}
+
+	private static final class LeadershipLostException extends RuntimeException {
+
+		LeadershipLostException(LeaderToken token) {
+			super("Leadership " + token + " was lost during the run");
+		}
+
+	}
+
+}

@@ -1,0 +1,6 @@
+-- KEYS: job. Returns {now (ms, Redis clock), lastStart, lastFinish, lastSuccess, lastError, node, epoch}.
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local f = redis.call('HMGET', KEYS[1], 'lastStart', 'lastFinish', 'lastSuccess', 'lastError', 'node', 'epoch')
+return {now, tonumber(f[1] or '0'), tonumber(f[2] or '0'), tonumber(f[3] or '0'), f[4] or '', f[5] or '',
+  tonumber(f[6] or '0')}

@@ -1,0 +1,34 @@
+-- KEYS: leader, store, dataset.
+-- ARGV: token, epoch, name, payload, min revision, inline limit, ttl ms (0 = none), channel, store suffix.
+-- Fenced: only the current leader's token may publish. Returns {1, store, rev, at} or {0}.
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+  return {0}
+end
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local store = redis.call('GET', KEYS[2])
+if not store then
+  store = string.format('%d', now) .. '-' .. ARGV[9]
+  redis.call('SET', KEYS[2], store)
+end
+local rev = redis.call('HINCRBY', KEYS[3], 'rev', 1)
+local min = tonumber(ARGV[5])
+if rev <= min then
+  rev = min + 1
+end
+redis.call('HSET', KEYS[3], 'rev', string.format('%d', rev), 'epoch', ARGV[2], 'at', string.format('%d', now),
+  'payload', ARGV[4], 'encoding', 'json')
+local ttl = tonumber(ARGV[7])
+if ttl > 0 then
+  redis.call('PEXPIRE', KEYS[3], ttl)
+else
+  redis.call('PERSIST', KEYS[3])
+end
+local header = '{"type":"dataset","name":"' .. ARGV[3] .. '","store":"' .. store .. '","rev":'
+  .. string.format('%d', rev) .. ',"epoch":' .. ARGV[2] .. ',"at":' .. string.format('%d', now) .. '}'
+if #ARGV[4] <= tonumber(ARGV[6]) then
+  redis.call('PUBLISH', ARGV[8], header .. '\n' .. ARGV[4])
+else
+  redis.call('PUBLISH', ARGV[8], header)
+end
+return {1, store, rev, now}

@@ -1,0 +1,111 @@
+package dev.bellwether.fleet;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.bellwether.autoconfigure.BellwetherAutoConfiguration;
+import dev.bellwether.data.Dataset;
+import dev.bellwether.data.Datasets;
+import dev.bellwether.data.FleetDatasets;
+import dev.bellwether.leader.Leadership;
+import dev.bellwether.test.RedisServer;
+import dev.bellwether.test.TcpProxy;
+import io.lettuce.core.resource.Delay;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One instance of an in-JVM fleet: a whole Spring application context with Bellwether,
+ * its own Redis connections, all through its own fault-injecting proxy.
+ */
+public final class FleetNode implements AutoCloseable {
+
+	private final String nodeId;
+
+	private final TcpProxy proxy;
+
+	private final ConfigurableApplicationContext context;
+
+	FleetNode(RedisServer redis, String nodeId, Map<String, Object> shared, List<String> properties,
+			Class<?>... configurations) {
+		this.nodeId = nodeId;
+		this.proxy = TcpProxy.start(redis.port());
+		List<Class<?>> sources = new ArrayList<>(List.of(configurations));
+		sources.add(NodeConfiguration.class);
+		List<String> all = new ArrayList<>(List.of("spring.data.redis.url=redis://127.0.0.1:" + this.proxy.port(),
+				"spring.data.redis.timeout=500ms", "spring.application.name=fleet", "bellwether.node-id=" + nodeId,
+				"bellwether.leader.ttl=1s", "bellwether.leader.renew-interval=300ms",
+				"bellwether.sync.verify-interval=1s", "bellwether.job.retry.delay=20ms"));
+		all.addAll(properties);
+		this.context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.initializers((context) -> shared.forEach(context.getBeanFactory()::registerSingleton))
+			.properties(all.toArray(String[]::new))
+			.run();
+	}
+
+	public String nodeId() {
+		return this.nodeId;
+	}
+
+	public TcpProxy proxy() {
+		return this.proxy;
+	}
+
+	public Leadership leadership() {
+		return this.context.getBean(Leadership.class);
+	}
+
+	public FleetDatasets datasets() {
+		return (FleetDatasets) this.context.getBean(Datasets.class);
+	}
+
+	public <T> Dataset<T> dataset(String name, Class<T> type) {
+		return datasets().get(name, type);
+	}
+
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	public boolean isRunning() {
+		return this.context.isActive();
+	}
+
+	@Override
+	public void close() {
+		this.proxy.heal();
+		if (this.context.isActive()) {
+			this.context.close();
+		}
+		this.proxy.close();
+	}
+
+	@Override
+	public String toString() {
+		return this.nodeId;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, BellwetherAutoConfiguration.class })
+	static class NodeConfiguration {
+
+		@Bean
+		ClientResourcesBuilderCustomizer fastReconnect() {
+			return (builder) -> builder.reconnectDelay(Delay.constant(Duration.ofMillis(50)));
+		}
+
+	}
+
+}

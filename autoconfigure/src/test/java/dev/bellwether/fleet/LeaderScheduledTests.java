@@ -1,0 +1,129 @@
+package dev.bellwether.fleet;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import dev.bellwether.test.RedisServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.ParameterizedTypeReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code @LeaderScheduled} across an in-JVM fleet against a real redis-server: one run
+ * per interval for the whole fleet, through failover, retries and lost leadership.
+ */
+class LeaderScheduledTests {
+
+	private static final ParameterizedTypeReference<Map<String, BigDecimal>> RATES = new ParameterizedTypeReference<>() {
+	};
+
+	private final RedisServer redis = RedisServer.start();
+
+	private final Upstream upstream = new Upstream();
+
+	private final Fleet fleet = new Fleet(this.redis, Upstream.RatesJob.class).share("upstream", this.upstream);
+
+	@AfterEach
+	void close() {
+		this.upstream.gate.countDown();
+		this.fleet.close();
+		this.redis.close();
+	}
+
+	@Test
+	void runsOncePerIntervalForTheFleetAcrossALeaderCutOffMidway() {
+		Duration interval = Duration.ofMillis(500);
+		Duration window = Duration.ofSeconds(10);
+		this.fleet.with("test.rate=500ms").start(5);
+		await().until(() -> this.upstream.callCount() > 0);
+		long first = this.upstream.calls.get(0);
+		long end = first + window.toNanos();
+		await().atMost(window).until(() -> System.nanoTime() - (first + window.toNanos() / 2) > 0);
+		FleetNode cut = this.fleet.leaders().get(0);
+		cut.proxy().cut();
+		await().atMost(window.plusSeconds(2)).until(() -> this.upstream.calls.stream().anyMatch((t) -> t - end >= 0));
+		long runs = this.upstream.calls.stream().filter((t) -> t - end < 0).count();
+		long intervals = window.dividedBy(interval);
+		System.out.printf("fleet of 5, interval %d ms, %d s with the leader cut off midway: %d runs for %d intervals%n",
+				interval.toMillis(), window.toSeconds(), runs, intervals);
+		assertThat(runs).isCloseTo(intervals, within(1L));
+		assertThat(this.fleet.leaders()).hasSize(1).doesNotContain(cut);
+	}
+
+	@Test
+	void aFailingRunIsRetriedWithinItsInterval() {
+		this.upstream.failuresToCome.set(2);
+		this.fleet.with("test.rate=1h").start(2);
+		FleetNode leader = this.fleet.awaitLeader();
+		await().untilAsserted(() -> assertThat(leader.datasets().get("rates", RATES).current()).isPresent());
+		assertThat(this.upstream.callCount()).isEqualTo(3);
+		assertThat(this.redis.commands().hget("bellwether:{fleet}:job:rates", "lastError")).isNull();
+	}
+
+	@Test
+	void aJobThatKeepsFailingLeavesTheLastGoodDataInPlace() {
+		this.fleet.with("test.rate=300ms", "bellwether.job.retry.max-retries=1").start(3);
+		await().until(() -> this.fleet.nodes()
+			.stream()
+			.allMatch((node) -> node.datasets().get("rates", RATES).current().isPresent()));
+		Map<FleetNode, Long> revisions = new java.util.HashMap<>();
+		this.fleet.nodes().forEach((node) -> revisions.put(node, node.datasets().get("rates", RATES).revision()));
+		this.upstream.failing = true;
+		int calls = this.upstream.callCount();
+		await().until(() -> this.upstream.callCount() >= calls + 4);
+		await().until(() -> this.redis.commands().hget("bellwether:{fleet}:job:rates", "lastError") != null);
+		assertThat(this.redis.commands().hget("bellwether:{fleet}:job:rates", "lastError"))
+			.contains("upstream unavailable");
+		this.fleet.nodes()
+			.forEach((node) -> assertThat(node.datasets().get("rates", RATES).revision())
+				.isEqualTo(revisions.get(node)));
+	}
+
+	@Test
+	void aRunThatLosesLeadershipMidwayCannotPublish() {
+		this.fleet.with("test.rate=1h").start(3);
+		FleetNode old = this.fleet.awaitLeader();
+		await().until(() -> old.datasets().get("rates", RATES).current().isPresent());
+		long revision = old.datasets().get("rates", RATES).revision();
+		this.upstream.gate = new CountDownLatch(1);
+		this.redis.commands().hset("bellwether:{fleet}:job:rates", "lastStart", "1");
+		old.leadership().stepDown();
+		FleetNode next = this.fleet.awaitLeader();
+		await().until(() -> this.upstream.callCount() == 2);
+		next.proxy().blackhole();
+		FleetNode third = await().atMost(Duration.ofSeconds(3))
+			.until(() -> this.fleet.leaders().stream().filter((n) -> n != next).findFirst().orElse(null),
+					(n) -> n != null);
+		this.upstream.gate.countDown();
+		next.proxy().heal();
+		await().until(() -> next.datasets().refusedPublications() == 1);
+		await().pollInterval(Duration.ofMillis(50)).during(Duration.ofSeconds(1)).untilAsserted(() -> {
+			List<Long> held = this.fleet.nodes()
+				.stream()
+				.map((node) -> node.datasets().get("rates", RATES).revision())
+				.toList();
+			assertThat(held).containsOnly(revision);
+		});
+		assertThat(this.upstream.callCount()).isEqualTo(2);
+		assertThat(third.leadership().isLeader()).isTrue();
+	}
+
+	@Test
+	void everyInstanceModeRunsTheJobOnEachInstanceIntoItsOwnMemory() {
+		this.fleet.with("test.rate=1h", "bellwether.mode=every-instance").start(3);
+		await().until(() -> this.fleet.nodes()
+			.stream()
+			.allMatch((node) -> node.datasets().get("rates", RATES).current().isPresent()));
+		assertThat(this.upstream.callCount()).isEqualTo(3);
+		assertThat(this.redis.commands().exists("bellwether:{fleet}:ds:rates")).isZero();
+	}
+
+}
