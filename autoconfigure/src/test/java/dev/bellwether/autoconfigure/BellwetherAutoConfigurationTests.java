@@ -1,14 +1,25 @@
 package dev.bellwether.autoconfigure;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
+import dev.bellwether.data.Dataset;
+import dev.bellwether.data.DatasetStore;
+import dev.bellwether.data.Datasets;
+import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.leader.LeaderElector;
 import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.redis.RedisChannel;
+import dev.bellwether.redis.RedisDatasetStore;
+import dev.bellwether.redis.RedisJobStore;
 import dev.bellwether.redis.RedisKeys;
 import dev.bellwether.redis.RedisLeaderStore;
+import dev.bellwether.schedule.FleetScheduler;
+import dev.bellwether.schedule.JobStore;
+import dev.bellwether.schedule.LeaderScheduled;
 import dev.bellwether.test.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +32,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -53,6 +65,81 @@ class BellwetherAutoConfigurationTests {
 			assertThat(leadership.leaderId()).contains(leadership.nodeId());
 			assertThat(leadership.nodeId()).matches(".+-" + ProcessHandle.current().pid() + "-[0-9a-f]{6}");
 		});
+	}
+
+	@Test
+	void providesDatasetsAndJobsWithDefaults() {
+		this.contextRunner.withUserConfiguration(RefreshJob.class).run((context) -> {
+			assertThat(context).hasSingleBean(FleetDatasets.class)
+				.hasSingleBean(RedisDatasetStore.class)
+				.hasSingleBean(RedisJobStore.class)
+				.hasSingleBean(FleetScheduler.class)
+				.hasSingleBean(RedisChannel.class)
+				.hasBean("bellwetherTaskScheduler");
+			Dataset<String> greeting = context.getBean(Datasets.class).get("greeting", String.class);
+			await().untilAsserted(() -> assertThat(greeting.current()).contains("hello"));
+		});
+	}
+
+	@Test
+	void backsOffWhenUserDefinesDatasetsAndStores() {
+		this.contextRunner.withUserConfiguration(UserDatasets.class)
+			.run((context) -> assertThat(context).hasSingleBean(Datasets.class)
+				.hasBean("userDatasets")
+				.doesNotHaveBean(FleetDatasets.class)
+				.doesNotHaveBean(FleetScheduler.class)
+				.hasSingleBean(DatasetStore.class)
+				.hasBean("userDatasetStore")
+				.hasSingleBean(JobStore.class)
+				.hasBean("userJobStore"));
+	}
+
+	@Test
+	void everyInstanceModeIsSetByProperty() {
+		this.contextRunner.withUserConfiguration(RefreshJob.class)
+			.withPropertyValues("bellwether.mode=every-instance", "bellwether.group=every-instance")
+			.run((context) -> {
+				Dataset<String> greeting = context.getBean(Datasets.class).get("greeting", String.class);
+				await().untilAsserted(() -> assertThat(greeting.current()).contains("hello"));
+				assertThat(greeting.snapshot().orElseThrow().store()).isEqualTo("local");
+				assertThat(redis.commands().exists("bellwether:{every-instance}:ds:greeting")).isZero();
+			});
+	}
+
+	@Test
+	void invalidLeaderScheduledFailsNamingTheMethod() {
+		this.contextRunner.withUserConfiguration(BadJob.class)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("BadJob.refresh()")
+				.hasMessageContaining("exactly one of fixedRate, fixedDelay and cron"));
+	}
+
+	@Test
+	void nonPositiveVerifyIntervalFailsWithAdvice() {
+		this.contextRunner.withPropertyValues("bellwether.sync.verify-interval=0s")
+			.run((context) -> assertThat(analysis(context).getDescription())
+				.contains("'bellwether.sync.verify-interval'"));
+	}
+
+	@Test
+	void negativeRetriesFailWithAdvice() {
+		this.contextRunner.withUserConfiguration(RefreshJob.class)
+			.withPropertyValues("bellwether.job.retry.max-retries=-1")
+			.run((context) -> assertThat(analysis(context).getAction()).contains("'bellwether.job.retry.max-retries'"));
+	}
+
+	@Test
+	void multiplierBelowOneFailsWithAdvice() {
+		this.contextRunner.withUserConfiguration(RefreshJob.class)
+			.withPropertyValues("bellwether.job.retry.multiplier=0.5")
+			.run((context) -> assertThat(analysis(context).getAction()).contains("'bellwether.job.retry.multiplier'"));
+	}
+
+	@Test
+	void nonPositiveDataTtlFailsWithAdvice() {
+		this.contextRunner.withPropertyValues("bellwether.data.ttl=-5s")
+			.run((context) -> assertThat(analysis(context).getDescription()).contains("'bellwether.data.ttl'"));
 	}
 
 	@Test
@@ -177,6 +264,77 @@ class BellwetherAutoConfigurationTests {
 		FailureAnalysis analysis = new InvalidBellwetherPropertyFailureAnalyzer().analyze(context.getStartupFailure());
 		assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
 		return analysis;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RefreshJob {
+
+		@Bean
+		Greeter greeter() {
+			return new Greeter();
+		}
+
+	}
+
+	static class Greeter {
+
+		@LeaderScheduled(fixedRate = "1h", publish = "greeting")
+		String refresh() {
+			return "hello";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BadJob {
+
+		@Bean
+		BadJob badJob() {
+			return new BadJob();
+		}
+
+		@LeaderScheduled(fixedRate = "1h", fixedDelay = "1h")
+		void refresh() {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserDatasets {
+
+		@Bean
+		Datasets userDatasets() {
+			return new Datasets() {
+
+				@Override
+				public <T> Dataset<T> get(String name, Class<T> type) {
+					throw new UnsupportedOperationException();
+				}
+
+				@Override
+				public <T> Dataset<T> get(String name, ParameterizedTypeReference<T> type) {
+					throw new UnsupportedOperationException();
+				}
+
+				@Override
+				public Collection<Dataset<?>> all() {
+					return List.of();
+				}
+
+			};
+		}
+
+		@Bean
+		DatasetStore userDatasetStore(RedisConnectionFactory connectionFactory, RedisChannel channel, RedisKeys keys) {
+			return new RedisDatasetStore(new StringRedisTemplate(connectionFactory), channel, keys,
+					new RedisDatasetStore.Settings(0, null));
+		}
+
+		@Bean
+		JobStore userJobStore(RedisConnectionFactory connectionFactory, RedisKeys keys) {
+			return new RedisJobStore(new StringRedisTemplate(connectionFactory), keys);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
