@@ -2,12 +2,18 @@ package dev.bellwether.autoconfigure;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.bellwether.data.CacheStore;
+import dev.bellwether.data.CaffeineFleetCaches;
 import dev.bellwether.data.DatasetStore;
 import dev.bellwether.data.Datasets;
+import dev.bellwether.data.FleetCaches;
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.leader.LeaderElector;
 import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.Leadership;
+import dev.bellwether.redis.RedisCacheStore;
 import dev.bellwether.redis.RedisChannel;
 import dev.bellwether.redis.RedisDatasetStore;
 import dev.bellwether.redis.RedisJobStore;
@@ -28,6 +34,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -132,6 +139,27 @@ public final class BellwetherAutoConfiguration {
 		return new FleetScheduler(processor, store, leadership, datasets, scheduler,
 				ResolvedProperties.retrySettings(properties),
 				properties.getMode() == BellwetherProperties.Mode.EVERY_INSTANCE);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Caffeine.class)
+	static class FleetCacheConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CacheStore bellwetherCacheStore(RedisConnectionFactory connectionFactory, RedisChannel channel,
+				RedisKeys keys) {
+			return new RedisCacheStore(new StringRedisTemplate(connectionFactory), channel, keys);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		FleetCaches bellwetherFleetCaches(CacheStore store, Leadership leadership,
+				ObjectProvider<JsonMapper> jsonMapper, BellwetherProperties properties) {
+			return new CaffeineFleetCaches(store, leadership, jsonMapper.getIfAvailable(JsonMapper::shared),
+					ResolvedProperties.datasetSettings(properties));
+		}
+
 	}
 
 }

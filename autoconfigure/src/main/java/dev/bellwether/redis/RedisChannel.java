@@ -1,12 +1,15 @@
 package dev.bellwether.redis;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.bellwether.data.CacheStore;
 import dev.bellwether.data.DatasetStore;
 import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.LeaderToken;
@@ -30,6 +33,8 @@ public final class RedisChannel implements MessageListener, SubscriptionListener
 
 	private final List<DatasetStore.Listener> datasetListeners = new CopyOnWriteArrayList<>();
 
+	private final List<CacheStore.Listener> cacheListeners = new CopyOnWriteArrayList<>();
+
 	/**
 	 * Subscribes to the group's channel.
 	 * @param container the container that receives it
@@ -45,6 +50,10 @@ public final class RedisChannel implements MessageListener, SubscriptionListener
 
 	void subscribe(DatasetStore.Listener listener) {
 		this.datasetListeners.add(listener);
+	}
+
+	void subscribe(CacheStore.Listener listener) {
+		this.cacheListeners.add(listener);
 	}
 
 	@Override
@@ -63,6 +72,10 @@ public final class RedisChannel implements MessageListener, SubscriptionListener
 		String type = header.path("type").asString("");
 		if (type.equals("dataset")) {
 			dataset(header, body, newline);
+			return;
+		}
+		if (type.equals("cache")) {
+			cache(header, body, newline);
 			return;
 		}
 		LeaderToken token = LeaderToken.parse(header.path("leader").asString(null));
@@ -88,14 +101,25 @@ public final class RedisChannel implements MessageListener, SubscriptionListener
 			malformed("a dataset message without name, store or revision");
 			return;
 		}
-		byte[] payload = null;
-		if (newline >= 0) {
-			payload = new byte[body.length - newline - 1];
-			System.arraycopy(body, newline + 1, payload, 0, payload.length);
-		}
 		DatasetStore.Entry entry = new DatasetStore.Entry(name, store, revision, header.path("epoch").asLong(0),
-				header.path("at").asLong(0), payload);
+				header.path("at").asLong(0), payload(body, newline));
 		this.datasetListeners.forEach((listener) -> listener.received(entry));
+	}
+
+	private void cache(JsonNode header, byte[] body, int newline) {
+		String name = header.path("name").asString("");
+		String key = header.path("key").asString("");
+		long revision = header.path("rev").asLong(0);
+		if (name.isEmpty() || key.isEmpty() || revision <= 0) {
+			malformed("a cache message without name, key or revision");
+			return;
+		}
+		CacheStore.Entry entry = new CacheStore.Entry(name, key, revision, payload(body, newline));
+		this.cacheListeners.forEach((listener) -> listener.changed(entry));
+	}
+
+	private static byte @Nullable [] payload(byte[] body, int newline) {
+		return (newline >= 0) ? Arrays.copyOfRange(body, newline + 1, body.length) : null;
 	}
 
 	private void malformed(String reason) {

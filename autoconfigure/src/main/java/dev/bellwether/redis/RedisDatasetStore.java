@@ -27,14 +27,12 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  */
 public final class RedisDatasetStore implements DatasetStore {
 
-	private static final RedisScript<List> PUBLISH = RedisLeaderStore.script("publish", List.class);
+	private static final RedisScript<List> PUBLISH = Scripts.load("publish", List.class);
 
-	private static final RedisScript<List> STATE = RedisLeaderStore.script("state", List.class);
+	private static final RedisScript<List> STATE = Scripts.load("state", List.class);
 
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static final RedisSerializer<List> STRINGS = (RedisSerializer) RedisSerializer.string();
-
-	private static final byte[][] FIELDS = { bytes("rev"), bytes("epoch"), bytes("at"), bytes("payload") };
+	private static final byte[][] FIELDS = { Scripts.bytes("rev"), Scripts.bytes("epoch"), Scripts.bytes("at"),
+			Scripts.bytes("payload") };
 
 	private final StringRedisTemplate redis;
 
@@ -62,11 +60,13 @@ public final class RedisDatasetStore implements DatasetStore {
 	public @Nullable Entry publish(LeaderToken token, String name, byte[] payload, long minRevision) {
 		String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
 		Duration ttl = this.settings.ttl();
-		List<?> reply = this.redis.execute(PUBLISH, RedisSerializer.byteArray(), STRINGS,
-				List.of(this.keys.leader(), this.keys.store(), this.keys.dataset(name)), bytes(token.toString()),
-				bytes(String.valueOf(token.epoch())), bytes(name), payload, bytes(String.valueOf(minRevision)),
-				bytes(String.valueOf(this.settings.inlinePayloadLimit())),
-				bytes(String.valueOf((ttl != null) ? ttl.toMillis() : 0)), bytes(this.keys.channel()), bytes(suffix));
+		List<?> reply = this.redis.execute(PUBLISH, RedisSerializer.byteArray(), Scripts.STRING_REPLIES,
+				List.of(this.keys.leader(), this.keys.store(), this.keys.dataset(name)),
+				Scripts.bytes(token.toString()), Scripts.bytes(String.valueOf(token.epoch())), Scripts.bytes(name),
+				payload, Scripts.bytes(String.valueOf(minRevision)),
+				Scripts.bytes(String.valueOf(this.settings.inlinePayloadLimit())),
+				Scripts.bytes(String.valueOf((ttl != null) ? ttl.toMillis() : 0)), Scripts.bytes(this.keys.channel()),
+				Scripts.bytes(suffix));
 		if (reply == null || ((Number) reply.get(0)).longValue() != 1) {
 			return null;
 		}
@@ -76,7 +76,7 @@ public final class RedisDatasetStore implements DatasetStore {
 
 	@Override
 	public @Nullable Entry read(String name) {
-		byte[] key = bytes(this.keys.dataset(name));
+		byte[] key = Scripts.bytes(this.keys.dataset(name));
 		List<byte[]> values = this.redis
 			.execute((RedisCallback<List<byte[]>>) (connection) -> hashFields(connection, key));
 		String store = this.redis.opsForValue().get(this.keys.store());
@@ -112,10 +112,6 @@ public final class RedisDatasetStore implements DatasetStore {
 
 	private static long number(byte @Nullable [] value) {
 		return (value != null) ? Long.parseLong(new String(value, StandardCharsets.US_ASCII)) : 0;
-	}
-
-	private static byte[] bytes(String text) {
-		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
 	/**

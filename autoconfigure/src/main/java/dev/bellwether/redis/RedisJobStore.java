@@ -16,11 +16,11 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 public final class RedisJobStore implements JobStore {
 
-	private static final RedisScript<List> STATE = RedisLeaderStore.script("job-state", List.class);
+	private static final RedisScript<List> STATE = Scripts.load("job-state", List.class);
 
-	private static final RedisScript<Long> START = RedisLeaderStore.script("job-start", Long.class);
+	private static final RedisScript<Long> START = Scripts.load("job-start", Long.class);
 
-	private static final RedisScript<Long> FINISH = RedisLeaderStore.script("job-finish", Long.class);
+	private static final RedisScript<Long> FINISH = Scripts.load("job-finish", Long.class);
 
 	private final StringRedisTemplate redis;
 

@@ -21,6 +21,10 @@ public record RedisKeys(String group) {
 		return key("ds:" + name);
 	}
 
+	String cache(String name) {
+		return key("cache:" + name);
+	}
+
 	String job(String name) {
 		return key("job:" + name);
 	}

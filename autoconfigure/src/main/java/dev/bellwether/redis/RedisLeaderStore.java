@@ -6,7 +6,6 @@ import java.util.List;
 import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.LeaderToken;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -16,11 +15,11 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 public final class RedisLeaderStore implements LeaderStore {
 
-	private static final RedisScript<List> ACQUIRE = script("acquire", List.class);
+	private static final RedisScript<List> ACQUIRE = Scripts.load("acquire", List.class);
 
-	private static final RedisScript<Long> RENEW = script("renew", Long.class);
+	private static final RedisScript<Long> RENEW = Scripts.load("renew", Long.class);
 
-	private static final RedisScript<Long> RELEASE = script("release", Long.class);
+	private static final RedisScript<Long> RELEASE = Scripts.load("release", Long.class);
 
 	private final StringRedisTemplate redis;
 
@@ -65,10 +64,6 @@ public final class RedisLeaderStore implements LeaderStore {
 	@Override
 	public void subscribe(Listener listener) {
 		this.channel.subscribe(listener);
-	}
-
-	static <T> RedisScript<T> script(String name, Class<T> type) {
-		return RedisScript.of(new ClassPathResource("dev/bellwether/redis/" + name + ".lua"), type);
 	}
 
 }

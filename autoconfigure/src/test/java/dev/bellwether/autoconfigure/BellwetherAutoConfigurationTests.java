@@ -4,14 +4,20 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import dev.bellwether.data.CacheStore;
+import dev.bellwether.data.CaffeineFleetCaches;
 import dev.bellwether.data.Dataset;
 import dev.bellwether.data.DatasetStore;
 import dev.bellwether.data.Datasets;
+import dev.bellwether.data.FleetCaches;
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.leader.LeaderElector;
 import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.leader.Leadership;
+import dev.bellwether.redis.RedisCacheStore;
 import dev.bellwether.redis.RedisChannel;
 import dev.bellwether.redis.RedisDatasetStore;
 import dev.bellwether.redis.RedisJobStore;
@@ -92,6 +98,21 @@ class BellwetherAutoConfigurationTests {
 				.hasBean("userDatasetStore")
 				.hasSingleBean(JobStore.class)
 				.hasBean("userJobStore"));
+	}
+
+	@Test
+	void providesFleetCachesWithCaffeine() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(CaffeineFleetCaches.class)
+			.hasSingleBean(RedisCacheStore.class));
+	}
+
+	@Test
+	void withoutCaffeineHasNoFleetCaches() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(Caffeine.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(FleetCaches.class)
+				.doesNotHaveBean(CacheStore.class)
+				.hasSingleBean(Datasets.class));
 	}
 
 	@Test
