@@ -4,7 +4,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ScheduledFuture;
 
 import org.apache.commons.logging.Log;
@@ -50,13 +53,35 @@ final class FleetJob {
 
 	private boolean failing;
 
+	private @Nullable String lastError;
+
+	private final Map<JobOutcome, AtomicLong> runs = new EnumMap<>(JobOutcome.class);
+
+	private volatile @Nullable JobOutcome lastOutcome;
+
+	private volatile @Nullable Instant nextRun;
+
 	FleetJob(JobDefinition definition, Collaborators with) {
 		this.definition = definition;
 		this.with = with;
+		for (JobOutcome outcome : JobOutcome.values()) {
+			this.runs.put(outcome, new AtomicLong());
+		}
 	}
 
 	String name() {
 		return this.definition.name();
+	}
+
+	JobStatus status() {
+		Map<JobOutcome, Long> counts = new EnumMap<>(JobOutcome.class);
+		this.runs.forEach((outcome, count) -> counts.put(outcome, count.get()));
+		return new JobStatus(name(), this.definition.publish(), counts, this.lastOutcome, this.nextRun);
+	}
+
+	private void ended(JobOutcome outcome) {
+		this.runs.get(outcome).incrementAndGet();
+		this.lastOutcome = outcome;
 	}
 
 	/**
@@ -108,6 +133,7 @@ final class FleetJob {
 	synchronized void deactivate() {
 		this.active = false;
 		this.term = null;
+		this.nextRun = null;
 		if (this.planned != null) {
 			this.planned.cancel(false);
 			this.planned = null;
@@ -119,8 +145,9 @@ final class FleetJob {
 			return;
 		}
 		LeaderToken token = this.term;
-		this.planned = this.with.scheduler()
-			.schedule(() -> run(token), Instant.now().plusMillis(Math.max(delayMillis, 0)));
+		Instant at = Instant.now().plusMillis(Math.max(delayMillis, 0));
+		this.nextRun = at;
+		this.planned = this.with.scheduler().schedule(() -> run(token), at);
 	}
 
 	private void run(@Nullable LeaderToken token) {
@@ -163,12 +190,15 @@ final class FleetJob {
 		}
 		if (start == 0) {
 			logger.info("Job '" + name() + "' did not run: leadership " + token + " was replaced");
+			ended(JobOutcome.REFUSED);
 			return;
 		}
 		if (!schedule.plansAfterFinish()) {
 			plan(schedule.afterStart(start) - start);
 		}
-		String error = execute(token, schedule.window(start));
+		JobOutcome outcome = execute(token, schedule.window(start));
+		ended(outcome);
+		String error = (outcome == JobOutcome.FAILURE) ? this.lastError : null;
 		if (token != null) {
 			try {
 				this.with.store().finish(token, name(), error);
@@ -182,8 +212,8 @@ final class FleetJob {
 		}
 	}
 
-	/** Runs the method with retries, publishes its result, and says what went wrong. */
-	private @Nullable String execute(@Nullable LeaderToken token, Duration window) {
+	/** Runs the method with retries and publishes its result. */
+	private JobOutcome execute(@Nullable LeaderToken token, Duration window) {
 		try {
 			Object result = retryTemplate(window).execute(() -> {
 				if (token != null && !token.equals(this.with.leadership().token().orElse(null))) {
@@ -191,29 +221,36 @@ final class FleetJob {
 				}
 				return invoke();
 			});
-			publish(token, result);
+			if (!publish(token, result)) {
+				return JobOutcome.REFUSED;
+			}
 			if (this.failing) {
 				logger.info("Job '" + name() + "' succeeded again");
 			}
 			this.failing = false;
-			return null;
+			return JobOutcome.SUCCESS;
 		}
 		catch (RetryException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof LeadershipLostException) {
+				logger.info("Job '" + name() + "' stopped: " + cause.getMessage());
+				return JobOutcome.REFUSED;
+			}
 			if (!this.failing) {
 				logger.warn("Job '" + name() + "' failed; the last good data stays in place", cause);
 			}
 			this.failing = true;
-			return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+			this.lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+			return JobOutcome.FAILURE;
 		}
 	}
 
-	private void publish(@Nullable LeaderToken token, @Nullable Object result) {
+	private boolean publish(@Nullable LeaderToken token, @Nullable Object result) {
 		String dataset = this.definition.publish();
 		if (dataset == null || result == null) {
-			return;
+			return true;
 		}
-		this.with.datasets().publish(dataset, result, token);
+		return this.with.datasets().publish(dataset, result, token);
 	}
 
 	private @Nullable Object invoke() throws Throwable {

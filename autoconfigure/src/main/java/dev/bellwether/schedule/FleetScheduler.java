@@ -63,6 +63,14 @@ public final class FleetScheduler implements ApplicationListener<LeadershipEvent
 		this.everyInstance = everyInstance;
 	}
 
+	/**
+	 * What this instance knows of each job.
+	 * @return one status per job
+	 */
+	public List<JobStatus> jobs() {
+		return this.jobs.stream().map(FleetJob::status).toList();
+	}
+
 	@Override
 	public void start() {
 		List<JobDefinition> definitions = this.processor.jobs();

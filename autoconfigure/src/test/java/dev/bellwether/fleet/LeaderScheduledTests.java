@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import dev.bellwether.schedule.FleetScheduler;
+import dev.bellwether.schedule.JobOutcome;
+import dev.bellwether.schedule.JobStatus;
 import dev.bellwether.test.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,8 @@ class LeaderScheduledTests {
 		await().untilAsserted(() -> assertThat(leader.datasets().get("rates", RATES).current()).isPresent());
 		assertThat(this.upstream.callCount()).isEqualTo(3);
 		assertThat(this.redis.commands().hget("bellwether:{fleet}:job:rates", "lastError")).isNull();
+		JobStatus status = leader.bean(FleetScheduler.class).jobs().get(0);
+		assertThat(status.runs()).containsEntry(JobOutcome.SUCCESS, 1L).containsEntry(JobOutcome.FAILURE, 0L);
 	}
 
 	@Test
@@ -82,6 +87,9 @@ class LeaderScheduledTests {
 		await().until(() -> this.redis.commands().hget("bellwether:{fleet}:job:rates", "lastError") != null);
 		assertThat(this.redis.commands().hget("bellwether:{fleet}:job:rates", "lastError"))
 			.contains("upstream unavailable");
+		FleetNode leader = this.fleet.leaders().get(0);
+		await().untilAsserted(() -> assertThat(leader.bean(FleetScheduler.class).jobs().get(0).lastOutcome())
+			.isEqualTo(JobOutcome.FAILURE));
 		this.fleet.nodes()
 			.forEach((node) -> assertThat(node.datasets().get("rates", RATES).revision())
 				.isEqualTo(revisions.get(node)));
