@@ -19,7 +19,8 @@ import org.springframework.core.env.MapPropertySource;
  * For samples and demos: when nothing answers at the configured Redis address
  * ({@code spring.data.redis.url}, else {@code host}/{@code port}, else localhost:6379),
  * starts a {@link RedisServer} on a free port and points the application at it. The
- * server stops with the application context.
+ * server stops with the application context. Does nothing when
+ * {@code bellwether.enabled=false}: such an application needs no Redis.
  */
 public final class EmbeddedRedisFallback implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -28,6 +29,9 @@ public final class EmbeddedRedisFallback implements ApplicationContextInitialize
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		ConfigurableEnvironment environment = context.getEnvironment();
+		if (!environment.getProperty("bellwether.enabled", Boolean.class, true)) {
+			return;
+		}
 		InetSocketAddress address = configuredAddress(environment);
 		if (reachable(address)) {
 			return;
