@@ -1,15 +1,19 @@
 package dev.bellwether.autoconfigure;
 
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.bellwether.data.CacheStore;
 import dev.bellwether.data.CaffeineFleetCaches;
+import dev.bellwether.data.DatasetReadiness;
 import dev.bellwether.data.DatasetStore;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.data.FleetCaches;
 import dev.bellwether.data.FleetDatasets;
+import dev.bellwether.data.FleetMembership;
+import dev.bellwether.data.MemberStore;
 import dev.bellwether.leader.LeaderElector;
 import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.Leadership;
@@ -19,6 +23,7 @@ import dev.bellwether.redis.RedisDatasetStore;
 import dev.bellwether.redis.RedisJobStore;
 import dev.bellwether.redis.RedisKeys;
 import dev.bellwether.redis.RedisLeaderStore;
+import dev.bellwether.redis.RedisMemberStore;
 import dev.bellwether.schedule.FleetScheduler;
 import dev.bellwether.schedule.JobStore;
 import dev.bellwether.schedule.LeaderScheduledBeanPostProcessor;
@@ -109,6 +114,28 @@ public final class BellwetherAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	MemberStore bellwetherMemberStore(RedisConnectionFactory connectionFactory, RedisKeys keys) {
+		return new RedisMemberStore(new StringRedisTemplate(connectionFactory), keys);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(FleetDatasets.class)
+	FleetMembership bellwetherFleetMembership(MemberStore store, Leadership leadership, FleetDatasets datasets,
+			BellwetherProperties properties) {
+		return new FleetMembership(store, leadership, datasets, properties.getSync().getVerifyInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(FleetDatasets.class)
+	DatasetReadiness bellwetherDatasetReadiness(FleetDatasets datasets, DatasetStore store,
+			ApplicationEventPublisher events) {
+		return new DatasetReadiness(datasets, store, events);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	JobStore bellwetherJobStore(RedisConnectionFactory connectionFactory, RedisKeys keys) {
 		return new RedisJobStore(new StringRedisTemplate(connectionFactory), keys);
 	}
@@ -135,9 +162,11 @@ public final class BellwetherAutoConfiguration {
 	@ConditionalOnBean(FleetDatasets.class)
 	FleetScheduler bellwetherScheduler(LeaderScheduledBeanPostProcessor processor, JobStore store,
 			Leadership leadership, FleetDatasets datasets,
-			@Qualifier("bellwetherTaskScheduler") ThreadPoolTaskScheduler scheduler, BellwetherProperties properties) {
+			@Qualifier("bellwetherTaskScheduler") ThreadPoolTaskScheduler scheduler,
+			ObjectProvider<ObservationRegistry> observations, BellwetherProperties properties) {
 		return new FleetScheduler(processor, store, leadership, datasets, scheduler,
 				ResolvedProperties.retrySettings(properties),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP),
 				properties.getMode() == BellwetherProperties.Mode.EVERY_INSTANCE);
 	}
 

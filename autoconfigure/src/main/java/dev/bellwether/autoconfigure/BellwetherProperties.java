@@ -44,6 +44,8 @@ public class BellwetherProperties {
 
 	private final Job job = new Job();
 
+	private final Health health = new Health();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -90,6 +92,10 @@ public class BellwetherProperties {
 
 	public Job getJob() {
 		return this.job;
+	}
+
+	public Health getHealth() {
+		return this.health;
 	}
 
 	/**
@@ -277,6 +283,27 @@ public class BellwetherProperties {
 				this.maxDelay = maxDelay;
 			}
 
+		}
+
+	}
+
+	/**
+	 * The bellwether health indicator.
+	 */
+	public static class Health {
+
+		/**
+		 * Age beyond which a dataset turns the health indicator DOWN. By default three
+		 * intervals of the job that publishes it; datasets without a job are not checked.
+		 */
+		private @Nullable Duration maxStaleness;
+
+		public @Nullable Duration getMaxStaleness() {
+			return this.maxStaleness;
+		}
+
+		public void setMaxStaleness(@Nullable Duration maxStaleness) {
+			this.maxStaleness = maxStaleness;
 		}
 
 	}

@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,6 +35,8 @@ public final class CaffeineFleetCaches implements FleetCaches, CacheStore.Listen
 
 	private final Map<String, CaffeineFleetCache<?, ?>> caches = new ConcurrentHashMap<>();
 
+	private final List<Consumer<FleetCache<?, ?>>> listeners = new CopyOnWriteArrayList<>();
+
 	/**
 	 * Creates the caches of one instance.
 	 * @param store where the entries are kept
@@ -55,8 +59,12 @@ public final class CaffeineFleetCaches implements FleetCaches, CacheStore.Listen
 		Names.check("Cache", name);
 		Assert.state(ClassUtils.isPresent("com.github.benmanes.caffeine.cache.Caffeine", getClass().getClassLoader()),
 				"FleetCache needs Caffeine: add com.github.ben-manes.caffeine:caffeine to the application");
-		CaffeineFleetCache<?, ?> cache = this.caches.computeIfAbsent(name, (key) -> new CaffeineFleetCache<>(key,
-				keyType, valueType, maximumSize, this.store, this.leadership, this.json, this.settings));
+		CaffeineFleetCache<?, ?> cache = this.caches.computeIfAbsent(name, (key) -> {
+			CaffeineFleetCache<?, ?> created = new CaffeineFleetCache<>(key, keyType, valueType, maximumSize,
+					this.store, this.leadership, this.json, this.settings);
+			this.listeners.forEach((listener) -> listener.accept(created));
+			return created;
+		});
 		Assert.isTrue(cache.keyType() == keyType && cache.valueType() == valueType,
 				() -> "Cache '" + name + "' exists with key and value types " + cache.keyType().getName() + ", "
 						+ cache.valueType().getName());
@@ -66,6 +74,15 @@ public final class CaffeineFleetCaches implements FleetCaches, CacheStore.Listen
 	@Override
 	public Collection<FleetCache<?, ?>> all() {
 		return List.copyOf(this.caches.values());
+	}
+
+	/**
+	 * Calls a listener with every cache, those created already and those to come.
+	 * @param listener the listener
+	 */
+	public void forEachCache(Consumer<FleetCache<?, ?>> listener) {
+		this.listeners.add(listener);
+		this.caches.values().forEach(listener);
 	}
 
 	@Override

@@ -25,6 +25,14 @@ public record RedisKeys(String group) {
 		return key("cache:" + name);
 	}
 
+	String members() {
+		return key("members");
+	}
+
+	String member(String nodeId) {
+		return key("member:" + nodeId);
+	}
+
 	String job(String name) {
 		return key("job:" + name);
 	}

@@ -10,6 +10,8 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ScheduledFuture;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +36,9 @@ import org.springframework.util.ReflectionUtils;
  * runs on the local clock and publishes into this instance's memory only.
  */
 final class FleetJob {
+
+	/** The name of the observation of each run, and so of its timer. */
+	static final String OBSERVATION = "bellwether.job.duration";
 
 	private static final Log logger = LogFactory.getLog(FleetJob.class);
 
@@ -73,15 +78,22 @@ final class FleetJob {
 		return this.definition.name();
 	}
 
+	JobSchedule schedule() {
+		return this.definition.schedule();
+	}
+
 	JobStatus status() {
 		Map<JobOutcome, Long> counts = new EnumMap<>(JobOutcome.class);
 		this.runs.forEach((outcome, count) -> counts.put(outcome, count.get()));
-		return new JobStatus(name(), this.definition.publish(), counts, this.lastOutcome, this.nextRun);
+		return new JobStatus(name(), this.definition.publish(),
+				this.definition.schedule().interval(System.currentTimeMillis()), counts, this.lastOutcome,
+				this.nextRun);
 	}
 
 	private void ended(JobOutcome outcome) {
 		this.runs.get(outcome).incrementAndGet();
 		this.lastOutcome = outcome;
+		this.with.listener().runEnded(name(), outcome);
 	}
 
 	/**
@@ -196,7 +208,11 @@ final class FleetJob {
 		if (!schedule.plansAfterFinish()) {
 			plan(schedule.afterStart(start) - start);
 		}
-		JobOutcome outcome = execute(token, schedule.window(start));
+		Duration window = schedule.window(start);
+		JobOutcome outcome = Observation.createNotStarted(OBSERVATION, this.with.observations())
+			.contextualName("bellwether job " + name())
+			.lowCardinalityKeyValue("job", name())
+			.observe(() -> execute(token, window));
 		ended(outcome);
 		String error = (outcome == JobOutcome.FAILURE) ? this.lastError : null;
 		if (token != null) {
@@ -285,9 +301,11 @@ final class FleetJob {
 	 * @param datasets where results are published
 	 * @param scheduler where runs are planned
 	 * @param retry how failed runs are retried
+	 * @param observations where runs are observed
+	 * @param listener who is told of every run's end
 	 */
 	record Collaborators(JobStore store, Leadership leadership, FleetDatasets datasets, TaskScheduler scheduler,
-			RetrySettings retry) {
+			RetrySettings retry, ObservationRegistry observations, JobListener listener) {
 	}
 
 	private static final class LeadershipLostException extends RuntimeException {

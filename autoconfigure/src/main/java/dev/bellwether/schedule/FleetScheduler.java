@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +28,7 @@ import org.springframework.scheduling.TaskScheduler;
  * granted leadership until it loses it, or on every instance in {@code every-instance}
  * mode.
  */
-public final class FleetScheduler implements ApplicationListener<LeadershipEvent>, SmartLifecycle {
+public final class FleetScheduler implements ApplicationListener<LeadershipEvent>, SmartLifecycle, JobListener {
 
 	/** Starts after the elector, stops before it releases leadership. */
 	public static final int PHASE = LeaderElector.PHASE + 256;
@@ -41,6 +43,8 @@ public final class FleetScheduler implements ApplicationListener<LeadershipEvent
 
 	private final boolean everyInstance;
 
+	private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
+
 	private volatile List<FleetJob> jobs = List.of();
 
 	private volatile boolean running;
@@ -53,13 +57,15 @@ public final class FleetScheduler implements ApplicationListener<LeadershipEvent
 	 * @param datasets where results are published
 	 * @param scheduler where runs are planned
 	 * @param retry how failed runs are retried
+	 * @param observations where each run is observed (a timer, a span)
 	 * @param everyInstance whether every instance runs the jobs, as plain
 	 * {@code @Scheduled} would
 	 */
 	public FleetScheduler(LeaderScheduledBeanPostProcessor processor, JobStore store, Leadership leadership,
-			FleetDatasets datasets, TaskScheduler scheduler, RetrySettings retry, boolean everyInstance) {
+			FleetDatasets datasets, TaskScheduler scheduler, RetrySettings retry, ObservationRegistry observations,
+			boolean everyInstance) {
 		this.processor = processor;
-		this.with = new FleetJob.Collaborators(store, leadership, datasets, scheduler, retry);
+		this.with = new FleetJob.Collaborators(store, leadership, datasets, scheduler, retry, observations, this);
 		this.everyInstance = everyInstance;
 	}
 
@@ -69,6 +75,40 @@ public final class FleetScheduler implements ApplicationListener<LeadershipEvent
 	 */
 	public List<JobStatus> jobs() {
 		return this.jobs.stream().map(FleetJob::status).toList();
+	}
+
+	/**
+	 * Each job as the fleet's record in the store has it, with the next run that record
+	 * plans. Reads the store.
+	 * @return one report per job
+	 */
+	public List<JobReport> report() {
+		return this.jobs.stream().map((job) -> {
+			JobStore.State state = this.with.store().read(job.name());
+			long next = job.schedule().next(state.now(), state.lastStart(), state.lastFinish());
+			return new JobReport(job.status(), state,
+					(next != Long.MAX_VALUE) ? Instant.ofEpochMilli(Math.max(next, state.now())) : null);
+		}).toList();
+	}
+
+	/**
+	 * Registers a listener told of the end of every run on this instance.
+	 * @param listener the listener
+	 */
+	public void addListener(JobListener listener) {
+		this.listeners.add(listener);
+	}
+
+	@Override
+	public void runEnded(String job, JobOutcome outcome) {
+		for (JobListener listener : this.listeners) {
+			try {
+				listener.runEnded(job, outcome);
+			}
+			catch (RuntimeException ex) {
+				logger.error("A job listener failed", ex);
+			}
+		}
 	}
 
 	@Override

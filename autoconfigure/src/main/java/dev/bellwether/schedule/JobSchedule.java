@@ -101,6 +101,15 @@ final class JobSchedule {
 		return this.fixedDelay != null;
 	}
 
+	/** The time between runs; for cron, between the next two. */
+	Duration interval(long now) {
+		if (this.cron != null) {
+			long next = nextCron(now);
+			return Duration.ofMillis(nextCron(next) - next);
+		}
+		return (this.fixedRate != null) ? this.fixedRate : this.fixedDelay;
+	}
+
 	/** How long a run may retry: until the next run would start. */
 	Duration window(long start) {
 		return (this.fixedDelay != null) ? this.fixedDelay : Duration.ofMillis(Math.max(afterStart(start) - start, 1));

@@ -1,5 +1,6 @@
 package dev.bellwether.schedule;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -10,11 +11,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name the job's name
  * @param publish the dataset it publishes to, or {@code null}
+ * @param interval the time between runs (for a cron job, between its next two)
  * @param runs how many runs ended with each outcome on this instance
  * @param lastOutcome how this instance's last run ended, or {@code null} before any
  * @param nextRun when this instance plans the next run, or {@code null} when it plans
  * none (a follower)
  */
-public record JobStatus(String name, @Nullable String publish, Map<JobOutcome, Long> runs,
+public record JobStatus(String name, @Nullable String publish, Duration interval, Map<JobOutcome, Long> runs,
 		@Nullable JobOutcome lastOutcome, @Nullable Instant nextRun) {
 }

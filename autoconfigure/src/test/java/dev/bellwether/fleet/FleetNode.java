@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.bellwether.autoconfigure.BellwetherAutoConfiguration;
 import dev.bellwether.data.Dataset;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.data.FleetDatasets;
@@ -16,10 +15,9 @@ import io.lettuce.core.resource.Delay;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -79,6 +77,10 @@ public final class FleetNode implements AutoCloseable {
 		return this.context.getBean(type);
 	}
 
+	public ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
 	public boolean isRunning() {
 		return this.context.isActive();
 	}
@@ -98,7 +100,7 @@ public final class FleetNode implements AutoCloseable {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, BellwetherAutoConfiguration.class })
+	@EnableAutoConfiguration
 	static class NodeConfiguration {
 
 		@Bean

@@ -1,0 +1,118 @@
+package dev.bellwether.actuate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.bellwether.data.Dataset;
+import dev.bellwether.data.DatasetStore;
+import dev.bellwether.data.Datasets;
+import dev.bellwether.data.Snapshot;
+import dev.bellwether.leader.Leadership;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Health of this instance's part in its group: its role, the leader, the epoch, whether
+ * Redis answers, and how fresh each dataset is. It goes DOWN only when a dataset is older
+ * than its allowed staleness, or was never loaded although Redis holds it: never because
+ * this instance follows, and never because Redis is briefly away while the data is fresh.
+ */
+public class BellwetherHealthIndicator extends AbstractHealthIndicator {
+
+	private final Leadership leadership;
+
+	private final Datasets datasets;
+
+	private final DatasetStore store;
+
+	private final Function<String, Optional<Duration>> maxStaleness;
+
+	private final Clock clock;
+
+	/**
+	 * Creates the indicator.
+	 * @param leadership this instance's leadership
+	 * @param datasets the declared datasets
+	 * @param store where the datasets are kept
+	 * @param maxStaleness the allowed age of each dataset, empty for no limit
+	 * @param clock the clock that ages the datasets
+	 */
+	public BellwetherHealthIndicator(Leadership leadership, Datasets datasets, DatasetStore store,
+			Function<String, Optional<Duration>> maxStaleness, Clock clock) {
+		super("Bellwether health check failed");
+		this.leadership = leadership;
+		this.datasets = datasets;
+		this.store = store;
+		this.maxStaleness = maxStaleness;
+		this.clock = clock;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		Map<String, Object> details = details();
+		@SuppressWarnings("unchecked")
+		Map<String, Map<String, Object>> datasets = (Map<String, Map<String, Object>>) details.get("datasets");
+		boolean healthy = datasets.values().stream().allMatch((dataset) -> !Boolean.FALSE.equals(dataset.get("fresh")));
+		(healthy ? builder.up() : builder.down()).withDetails(details);
+	}
+
+	/**
+	 * The indicator's details: role, node, leader, epoch, Redis and datasets.
+	 * @return the details, in a stable order
+	 */
+	public Map<String, Object> details() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("role", this.leadership.isLeader() ? "LEADER" : "FOLLOWER");
+		details.put("nodeId", this.leadership.nodeId());
+		this.leadership.leaderId().ifPresent((leaderId) -> details.put("leaderId", leaderId));
+		details.put("epoch", this.leadership.epoch());
+		List<Dataset<?>> declared = new ArrayList<>(this.datasets.all());
+		DatasetStore.State state = readStore(declared);
+		details.put("redis", (state != null) ? "UP" : "DOWN");
+		Map<String, Object> datasets = new LinkedHashMap<>();
+		declared.stream()
+			.sorted((a, b) -> a.name().compareTo(b.name()))
+			.forEach((dataset) -> datasets.put(dataset.name(), dataset(dataset, state)));
+		details.put("datasets", datasets);
+		return details;
+	}
+
+	private DatasetStore.@Nullable State readStore(List<Dataset<?>> declared) {
+		try {
+			return this.store.state(declared.stream().map(Dataset::name).toList());
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private Map<String, Object> dataset(Dataset<?> dataset, DatasetStore.@Nullable State state) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		Snapshot<?> snapshot = dataset.snapshot().orElse(null);
+		if (snapshot == null) {
+			long stored = (state != null) ? state.revisions().getOrDefault(dataset.name(), 0L) : 0;
+			details.put("revision", 0L);
+			details.put("fresh", stored == 0);
+			return details;
+		}
+		Duration age = Duration.between(snapshot.updatedAt(), Instant.now(this.clock));
+		details.put("revision", snapshot.revision());
+		details.put("store", snapshot.store());
+		details.put("updatedAt", snapshot.updatedAt().toString());
+		details.put("ageSeconds", Math.max(age.toMillis(), 0) / 1000.0);
+		details.put("fresh",
+				this.maxStaleness.apply(dataset.name()).map((max) -> age.compareTo(max) <= 0).orElse(true));
+		return details;
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.bellwether.actuate;
+
+/**
+ * The names of Bellwether's meters and their tags. Outside dashboards and alerts rely on
+ * them: they change only with a major version.
+ */
+public final class BellwetherMeters {
+
+	/** Gauge: 1 while this instance leads its group, else 0. */
+	public static final String LEADER = "bellwether.leader";
+
+	/** Counter: leadership grants and revocations on this instance. */
+	public static final String LEADERSHIP_CHANGES = "bellwether.leadership.changes";
+
+	/** Counter, tags {@code job} and {@code outcome}: job runs on this instance. */
+	public static final String JOB_RUNS = "bellwether.job.runs";
+
+	/** Timer, tag {@code job}: the duration of job runs, retries included. */
+	public static final String JOB_DURATION = "bellwether.job.duration";
+
+	/** Gauge, tag {@code dataset}: the revision this instance holds. */
+	public static final String DATASET_REVISION = "bellwether.dataset.revision";
+
+	/**
+	 * Time gauge, tag {@code dataset}: the age of the revision held, from its
+	 * publication.
+	 */
+	public static final String DATASET_AGE = "bellwether.dataset.age";
+
+	/**
+	 * Timer, tag {@code dataset}: from publication (the store's clock) to the revision
+	 * landing in this instance's memory.
+	 */
+	public static final String SYNC_LATENCY = "bellwether.sync.latency";
+
+	/**
+	 * Counter, tag {@code outcome} ({@code applied}, {@code stale}, {@code malformed},
+	 * {@code rejected}): messages received on the group's channel.
+	 */
+	public static final String SYNC_MESSAGES = "bellwether.sync.messages";
+
+	/** Tag: a job's name. */
+	public static final String TAG_JOB = "job";
+
+	/** Tag: a dataset's name. */
+	public static final String TAG_DATASET = "dataset";
+
+	/** Tag: how a job run or a message ended. */
+	public static final String TAG_OUTCOME = "outcome";
+
+	private BellwetherMeters() {
+	}
+
+}

@@ -1,0 +1,129 @@
+package dev.bellwether.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
+
+import dev.bellwether.data.Dataset;
+import dev.bellwether.data.DatasetUpdatedEvent;
+import dev.bellwether.data.FleetDatasets;
+import dev.bellwether.data.SyncOutcome;
+import dev.bellwether.leader.Leadership;
+import dev.bellwether.leader.LeadershipEvent;
+import dev.bellwether.schedule.JobListener;
+import dev.bellwether.schedule.JobOutcome;
+
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Binds the {@link BellwetherMeters}: leadership, job runs, dataset revisions and ages,
+ * sync latency and channel messages. Meters of datasets and jobs appear with their first
+ * revision or run.
+ */
+public class BellwetherMetrics implements MeterBinder, ApplicationListener<ApplicationEvent>, JobListener {
+
+	private final Leadership leadership;
+
+	private final FleetDatasets datasets;
+
+	private final Set<String> boundDatasets = ConcurrentHashMap.newKeySet();
+
+	private volatile @Nullable MeterRegistry registry;
+
+	/**
+	 * Creates the binder.
+	 * @param leadership this instance's leadership
+	 * @param datasets this instance's datasets
+	 */
+	public BellwetherMetrics(Leadership leadership, FleetDatasets datasets) {
+		this.leadership = leadership;
+		this.datasets = datasets;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.registry = registry;
+		Gauge.builder(BellwetherMeters.LEADER, this.leadership, (leadership) -> leadership.isLeader() ? 1 : 0)
+			.description("Whether this instance leads its group (1) or not (0)")
+			.register(registry);
+		Counter.builder(BellwetherMeters.LEADERSHIP_CHANGES)
+			.description("Leadership grants and revocations on this instance")
+			.register(registry);
+		for (SyncOutcome outcome : SyncOutcome.values()) {
+			FunctionCounter.builder(BellwetherMeters.SYNC_MESSAGES, this.datasets, (d) -> d.messages(outcome))
+				.description("Messages received on the group's channel")
+				.tag(BellwetherMeters.TAG_OUTCOME, outcome.name().toLowerCase(Locale.ROOT))
+				.register(registry);
+		}
+		this.datasets.all().forEach(this::bindDataset);
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		MeterRegistry current = this.registry;
+		if (current == null) {
+			return;
+		}
+		if (event instanceof LeadershipEvent) {
+			current.counter(BellwetherMeters.LEADERSHIP_CHANGES).increment();
+		}
+		else if (event instanceof DatasetUpdatedEvent updated) {
+			bindDataset(updated.getDataset());
+			Duration latency = Duration.between(updated.getSnapshot().updatedAt(), Instant.now());
+			Timer.builder(BellwetherMeters.SYNC_LATENCY)
+				.description("Time from a revision's publication to its landing in this instance's memory")
+				.tag(BellwetherMeters.TAG_DATASET, updated.getDataset().name())
+				.publishPercentileHistogram()
+				.register(current)
+				.record(latency.isNegative() ? Duration.ZERO : latency);
+		}
+	}
+
+	@Override
+	public void runEnded(String job, JobOutcome outcome) {
+		MeterRegistry current = this.registry;
+		if (current != null) {
+			Counter.builder(BellwetherMeters.JOB_RUNS)
+				.description("Job runs on this instance")
+				.tag(BellwetherMeters.TAG_JOB, job)
+				.tag(BellwetherMeters.TAG_OUTCOME, outcome.name().toLowerCase(Locale.ROOT))
+				.register(current)
+				.increment();
+		}
+	}
+
+	private void bindDataset(Dataset<?> dataset) {
+		MeterRegistry current = this.registry;
+		if (current == null || !this.boundDatasets.add(dataset.name())) {
+			return;
+		}
+		Gauge.builder(BellwetherMeters.DATASET_REVISION, dataset, Dataset::revision)
+			.description("The revision of the dataset this instance holds")
+			.tag(BellwetherMeters.TAG_DATASET, dataset.name())
+			.register(current);
+		TimeGauge.builder(BellwetherMeters.DATASET_AGE, dataset, TimeUnit.MILLISECONDS, BellwetherMetrics::ageMillis)
+			.description("The age of the revision this instance holds, from its publication")
+			.tag(BellwetherMeters.TAG_DATASET, dataset.name())
+			.register(current);
+	}
+
+	private static double ageMillis(Dataset<?> dataset) {
+		return dataset.snapshot()
+			.map((snapshot) -> (double) Math.max(0, Duration.between(snapshot.updatedAt(), Instant.now()).toMillis()))
+			.orElse(Double.NaN);
+	}
+
+}

@@ -1,0 +1,41 @@
+package dev.bellwether.autoconfigure;
+
+import java.time.Clock;
+
+import dev.bellwether.actuate.BellwetherEndpoint;
+import dev.bellwether.actuate.BellwetherHealthIndicator;
+import dev.bellwether.data.DatasetStore;
+import dev.bellwether.data.Datasets;
+import dev.bellwether.data.FleetMembership;
+import dev.bellwether.leader.Leadership;
+import dev.bellwether.schedule.FleetScheduler;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration for the {@code /actuator/bellwether} endpoint.
+ */
+@AutoConfiguration(after = { BellwetherAutoConfiguration.class, BellwetherHealthAutoConfiguration.class })
+@ConditionalOnClass({ Endpoint.class, BellwetherHealthIndicator.class })
+@ConditionalOnBean({ Leadership.class, Datasets.class, DatasetStore.class })
+@ConditionalOnAvailableEndpoint(BellwetherEndpoint.class)
+public final class BellwetherEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	BellwetherEndpoint bellwetherEndpoint(ObjectProvider<BellwetherHealthIndicator> health, Leadership leadership,
+			Datasets datasets, DatasetStore store, BellwetherProperties properties,
+			ObjectProvider<FleetScheduler> scheduler, ObjectProvider<FleetMembership> membership) {
+		BellwetherHealthIndicator indicator = health.getIfAvailable(() -> new BellwetherHealthIndicator(leadership,
+				datasets, store, new Staleness(properties, scheduler.getIfAvailable()), Clock.systemUTC()));
+		return new BellwetherEndpoint(indicator, leadership, scheduler.getIfAvailable(), membership.getIfAvailable());
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.bellwether.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import dev.bellwether.actuate.BellwetherMetrics;
+import dev.bellwether.actuate.FleetCacheMetrics;
+import dev.bellwether.data.CaffeineFleetCaches;
+import dev.bellwether.data.FleetDatasets;
+import dev.bellwether.leader.Leadership;
+import dev.bellwether.schedule.FleetScheduler;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration for Bellwether's Micrometer meters.
+ */
+@AutoConfiguration(after = BellwetherAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ MeterRegistry.class, Leadership.class, FleetDatasets.class })
+public final class BellwetherMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	BellwetherMetrics bellwetherMetrics(Leadership leadership, FleetDatasets datasets,
+			ObjectProvider<FleetScheduler> scheduler) {
+		BellwetherMetrics metrics = new BellwetherMetrics(leadership, datasets);
+		scheduler.ifAvailable((jobs) -> jobs.addListener(metrics));
+		return metrics;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "com.github.benmanes.caffeine.cache.Caffeine")
+	@ConditionalOnBean(CaffeineFleetCaches.class)
+	static class FleetCacheMetricsConfiguration {
+
+		@Bean
+		MeterBinder bellwetherFleetCacheMetrics(CaffeineFleetCaches caches) {
+			return (registry) -> caches.forEachCache((cache) -> new FleetCacheMetrics(cache).bindTo(registry));
+		}
+
+	}
+
+}
