@@ -7,7 +7,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import dev.bellwether.data.CacheStore;
 import dev.bellwether.data.CaffeineFleetCaches;
-import dev.bellwether.data.DatasetReadiness;
 import dev.bellwether.data.DatasetStore;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.data.FleetCaches;
@@ -124,14 +123,6 @@ public final class BellwetherAutoConfiguration {
 	FleetMembership bellwetherFleetMembership(MemberStore store, Leadership leadership, FleetDatasets datasets,
 			BellwetherProperties properties) {
 		return new FleetMembership(store, leadership, datasets, properties.getSync().getVerifyInterval());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	@ConditionalOnBean(FleetDatasets.class)
-	DatasetReadiness bellwetherDatasetReadiness(FleetDatasets datasets, DatasetStore store,
-			ApplicationEventPublisher events) {
-		return new DatasetReadiness(datasets, store, events);
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package dev.bellwether.autoconfigure;
 import java.time.Clock;
 
 import dev.bellwether.actuate.BellwetherHealthIndicator;
+import dev.bellwether.actuate.BellwetherReadinessHealthIndicator;
 import dev.bellwether.data.DatasetStore;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.leader.Leadership;
@@ -13,14 +14,19 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 
 /**
- * Auto-configuration for the {@code bellwether} health indicator.
+ * Auto-configuration for the {@code bellwether} health indicator and the
+ * {@code bellwetherReadiness} indicator of the {@code readiness} group.
  */
-@AutoConfiguration(after = BellwetherAutoConfiguration.class)
+@AutoConfiguration(after = BellwetherAutoConfiguration.class,
+		afterName = "org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration")
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean({ Leadership.class, Datasets.class, DatasetStore.class })
 @ConditionalOnEnabledHealthIndicator("bellwether")
@@ -32,6 +38,23 @@ public final class BellwetherHealthAutoConfiguration {
 			BellwetherProperties properties, ObjectProvider<FleetScheduler> scheduler) {
 		return new BellwetherHealthIndicator(leadership, datasets, store,
 				new Staleness(properties, scheduler.getIfAvailable()), Clock.systemUTC());
+	}
+
+	@Bean(name = BellwetherReadinessGroups.INDICATOR + "HealthIndicator")
+	@ConditionalOnMissingBean
+	BellwetherReadinessHealthIndicator bellwetherReadinessHealthIndicator(Datasets datasets, DatasetStore store) {
+		return new BellwetherReadinessHealthIndicator(datasets, store);
+	}
+
+	/**
+	 * Runs after Boot's availability probes post-processor, which has the same order but
+	 * is registered earlier (this auto-configuration comes after its own), so that the
+	 * {@code readiness} group exists.
+	 */
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	HealthEndpointGroupsPostProcessor bellwetherReadinessGroups() {
+		return new BellwetherReadinessGroups();
 	}
 
 }

@@ -63,7 +63,7 @@ public final class Upstream {
 			this.upstream = upstream;
 		}
 
-		@LeaderScheduled(fixedRate = "${test.rate:500ms}", publish = "rates")
+		@LeaderScheduled(fixedRate = "${test.rate:500ms}", initialDelay = "${test.initial-delay:0s}", publish = "rates")
 		Map<String, BigDecimal> refresh() {
 			return this.upstream.fetch();
 		}

@@ -1,0 +1,62 @@
+package dev.bellwether.actuate;
+
+import java.util.List;
+
+import dev.bellwether.data.Dataset;
+import dev.bellwether.data.DatasetStore;
+import dev.bellwether.data.Datasets;
+
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Readiness for traffic, a member of the {@code readiness} health group only: UP once
+ * this instance holds every declared dataset, or when Redis holds none of those it lacks
+ * (so a whole fleet started against an empty Redis becomes ready), OUT_OF_SERVICE before.
+ * Once ready it stays ready: data held in memory is served even when Redis goes away.
+ */
+public class BellwetherReadinessHealthIndicator extends AbstractHealthIndicator {
+
+	private final Datasets datasets;
+
+	private final DatasetStore store;
+
+	private volatile boolean ready;
+
+	/**
+	 * Creates the indicator.
+	 * @param datasets the declared datasets
+	 * @param store where the datasets are kept
+	 */
+	public BellwetherReadinessHealthIndicator(Datasets datasets, DatasetStore store) {
+		super("Bellwether readiness check failed");
+		this.datasets = datasets;
+		this.store = store;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		if (this.ready) {
+			builder.up();
+			return;
+		}
+		List<String> missing = this.datasets.all()
+			.stream()
+			.filter((dataset) -> dataset.snapshot().isEmpty())
+			.map(Dataset::name)
+			.sorted()
+			.toList();
+		if (!missing.isEmpty()) {
+			DatasetStore.State state = this.store.state(missing);
+			missing = missing.stream().filter((name) -> state.revisions().getOrDefault(name, 0L) != 0).toList();
+		}
+		if (missing.isEmpty()) {
+			this.ready = true;
+			builder.up();
+		}
+		else {
+			builder.outOfService().withDetail("loading", missing);
+		}
+	}
+
+}
