@@ -173,8 +173,8 @@ public final class BellwetherAutoConfiguration {
 		}
 
 		@Bean
-		@ConditionalOnMissingBean
-		FleetCaches bellwetherFleetCaches(CacheStore store, Leadership leadership,
+		@ConditionalOnMissingBean(FleetCaches.class)
+		CaffeineFleetCaches bellwetherFleetCaches(CacheStore store, Leadership leadership,
 				ObjectProvider<JsonMapper> jsonMapper, BellwetherProperties properties) {
 			return new CaffeineFleetCaches(store, leadership, jsonMapper.getIfAvailable(JsonMapper::shared),
 					ResolvedProperties.datasetSettings(properties));
