@@ -1,8 +1,12 @@
 package dev.bellwether.autoconfigure;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import dev.bellwether.actuate.BellwetherMeters;
 import dev.bellwether.actuate.BellwetherMetrics;
 import dev.bellwether.actuate.FleetCacheMetrics;
 import dev.bellwether.data.CaffeineFleetCaches;
@@ -34,6 +38,22 @@ public final class BellwetherMetricsAutoConfiguration {
 		BellwetherMetrics metrics = new BellwetherMetrics(leadership, datasets);
 		scheduler.ifAvailable((jobs) -> jobs.addListener(metrics));
 		return metrics;
+	}
+
+	@Bean
+	MeterFilter bellwetherJobDurationDescription() {
+		return new MeterFilter() {
+
+			@Override
+			public Meter.Id map(Meter.Id id) {
+				if (id.getName().startsWith(BellwetherMeters.JOB_DURATION) && id.getDescription() == null) {
+					return new Meter.Id(id.getName(), Tags.of(id.getTags()), id.getBaseUnit(),
+							"Duration of job runs on this instance, retries included", id.getType());
+				}
+				return id;
+			}
+
+		};
 	}
 
 	@Configuration(proxyBeanMethods = false)
