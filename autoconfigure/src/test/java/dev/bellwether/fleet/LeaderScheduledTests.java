@@ -52,11 +52,17 @@ class LeaderScheduledTests {
 		await().atMost(window).until(() -> System.nanoTime() - (first + window.toNanos() / 2) > 0);
 		FleetNode cut = this.fleet.leaders().get(0);
 		cut.proxy().cut();
-		await().atMost(window.plusSeconds(2)).until(() -> this.upstream.calls.stream().anyMatch((t) -> t - end >= 0));
+		RevisionWatch watch = new RevisionWatch();
+		await().atMost(window.plusSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() -> {
+			this.fleet.nodes().forEach((node) -> watch.read(node, node.datasets().get("rates", RATES)));
+			return this.upstream.calls.stream().anyMatch((t) -> t - end >= 0);
+		});
 		long runs = this.upstream.calls.stream().filter((t) -> t - end < 0).count();
 		long intervals = window.dividedBy(interval);
-		System.out.printf("fleet of 5, interval %d ms, %d s with the leader cut off midway: %d runs for %d intervals%n",
-				interval.toMillis(), window.toSeconds(), runs, intervals);
+		System.out.printf(
+				"fleet of 5, interval %d ms, %d s with the leader cut off midway: %d runs for %d intervals"
+						+ " (%d reads, no revision went back)%n",
+				interval.toMillis(), window.toSeconds(), runs, intervals, watch.reads());
 		assertThat(runs).isCloseTo(intervals, within(1L));
 		assertThat(this.fleet.leaders()).hasSize(1).doesNotContain(cut);
 	}

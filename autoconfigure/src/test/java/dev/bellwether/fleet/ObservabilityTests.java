@@ -4,18 +4,25 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.bellwether.actuate.BellwetherEndpoint;
 import dev.bellwether.actuate.BellwetherHealthIndicator;
 import dev.bellwether.actuate.BellwetherMeters;
+import dev.bellwether.data.FleetCache;
+import dev.bellwether.data.FleetCaches;
 import dev.bellwether.test.RedisServer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ParameterizedTypeReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +41,11 @@ class ObservabilityTests {
 
 	private final Upstream upstream = new Upstream();
 
-	private final Fleet fleet = new Fleet(this.redis, Upstream.RatesJob.class).share("upstream", this.upstream)
+	private final List<Observation.Context> observed = new CopyOnWriteArrayList<>();
+
+	private final Fleet fleet = new Fleet(this.redis, Upstream.RatesJob.class, Tracing.class)
+		.share("upstream", this.upstream)
+		.share("observed", this.observed)
 		.with("management.endpoints.web.exposure.include=health,bellwether");
 
 	@AfterEach
@@ -188,6 +199,13 @@ class ObservabilityTests {
 			.counter()
 			.count()).isEqualTo(1));
 		assertThat(leaderMeters.get(BellwetherMeters.JOB_DURATION).tag("job", "rates").timer().count()).isEqualTo(1);
+		assertThat(this.observed).singleElement()
+			.satisfies((context) -> assertThat(context.getContextualName()).isEqualTo("bellwether job rates"));
+		FleetCache<String, String> notes = follower.bean(FleetCaches.class)
+			.get("notes", String.class, String.class, 10);
+		assertThat(notes.get("missing")).isEmpty();
+		assertThat(followerMeters.get("cache.gets").tags("cache", "notes", "result", "miss").functionCounter().count())
+			.isEqualTo(1);
 		assertThat(followerMeters.get(BellwetherMeters.DATASET_REVISION).tag("dataset", "rates").gauge().value())
 			.isEqualTo(2);
 		assertThat(followerMeters.get(BellwetherMeters.DATASET_AGE).tag("dataset", "rates").timeGauge().value())
@@ -197,6 +215,29 @@ class ObservabilityTests {
 		assertThat(
 				followerMeters.get(BellwetherMeters.SYNC_MESSAGES).tag("outcome", "applied").functionCounter().count())
 			.isGreaterThanOrEqualTo(1);
+	}
+
+	/** Stands in for a tracer: records every finished observation of a job run. */
+	@Configuration(proxyBeanMethods = false)
+	static class Tracing {
+
+		@Bean
+		ObservationHandler<Observation.Context> recorder(List<Observation.Context> observed) {
+			return new ObservationHandler<>() {
+
+				@Override
+				public boolean supportsContext(Observation.Context context) {
+					return "bellwether.job.duration".equals(context.getName());
+				}
+
+				@Override
+				public void onStop(Observation.Context context) {
+					observed.add(context);
+				}
+
+			};
+		}
+
 	}
 
 	private void awaitEveryoneHoldsRates() {
