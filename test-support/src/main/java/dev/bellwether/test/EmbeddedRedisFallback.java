@@ -20,7 +20,8 @@ import org.springframework.core.env.MapPropertySource;
  * ({@code spring.data.redis.url}, else {@code host}/{@code port}, else localhost:6379),
  * starts a {@link RedisServer} on a free port and points the application at it. The
  * server stops with the application context. Does nothing when
- * {@code bellwether.enabled=false}: such an application needs no Redis.
+ * {@code embedded-redis.enabled=false}, or when {@code bellwether.enabled=false}: such an
+ * application needs no Redis.
  */
 public final class EmbeddedRedisFallback implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -29,7 +30,8 @@ public final class EmbeddedRedisFallback implements ApplicationContextInitialize
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		ConfigurableEnvironment environment = context.getEnvironment();
-		if (!environment.getProperty("bellwether.enabled", Boolean.class, true)) {
+		if (!environment.getProperty("embedded-redis.enabled", Boolean.class, true)
+				|| !environment.getProperty("bellwether.enabled", Boolean.class, true)) {
 			return;
 		}
 		InetSocketAddress address = configuredAddress(environment);
