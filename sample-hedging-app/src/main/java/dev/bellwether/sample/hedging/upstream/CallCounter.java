@@ -3,33 +3,50 @@ package dev.bellwether.sample.hedging.upstream;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts the calls the fleet makes to the upstream, so that a demo can show one call per
- * refresh interval however many instances run. Thread-safe.
+ * Counts the calls the fleet makes to the upstream, in all and per endpoint, so that a
+ * demo can show one call per refresh interval however many instances run. Thread-safe.
  */
 public class CallCounter {
 
-	private final AtomicLong calls = new AtomicLong();
+	private final AtomicLong rates = new AtomicLong();
 
-	/**
-	 * Counts one call.
-	 */
-	public void increment() {
-		this.calls.incrementAndGet();
+	private final AtomicLong terms = new AtomicLong();
+
+	/** Counts one call of {@code /rates}. */
+	public void rates() {
+		this.rates.incrementAndGet();
+	}
+
+	/** Counts one call of {@code /terms}. */
+	public void terms() {
+		this.terms.incrementAndGet();
 	}
 
 	/**
-	 * Returns the calls counted since the start or the last {@link #reset()}.
-	 * @return the number of calls
+	 * The calls counted since the start or the last {@link #reset()}.
+	 * @return the counts
 	 */
-	public long calls() {
-		return this.calls.get();
+	public Counts counts() {
+		long rates = this.rates.get();
+		long terms = this.terms.get();
+		return new Counts(rates + terms, rates, terms);
 	}
 
-	/**
-	 * Starts counting again from zero.
-	 */
+	/** Starts counting again from zero. */
 	public void reset() {
-		this.calls.set(0);
+		this.rates.set(0);
+		this.terms.set(0);
+	}
+
+	/**
+	 * Call counts, as served by {@code GET /stats}.
+	 *
+	 * @param calls every {@code /rates} and {@code /terms} request served, failures
+	 * included
+	 * @param rates the {@code /rates} requests
+	 * @param terms the {@code /terms} requests
+	 */
+	public record Counts(long calls, long rates, long terms) {
 	}
 
 }

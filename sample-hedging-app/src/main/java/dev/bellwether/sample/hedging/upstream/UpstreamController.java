@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The fake upstream exchange-rate API: {@code GET /rates}, {@code GET /terms} and the
- * call statistics at {@code GET /stats} and {@code POST /stats/reset}.
+ * call statistics at {@code GET /stats} ({@code {"calls": n, "rates": r, "terms": t}})
+ * and {@code POST /stats/reset}.
  * <p>
  * Every request that reaches the {@code /rates} or {@code /terms} handler is counted,
  * including those answered with an injected failure: a failed call still hit the
@@ -42,19 +43,21 @@ public class UpstreamController {
 
 	@GetMapping("/rates")
 	Rates rates() {
-		call();
+		this.callCounter.rates();
+		this.faultInjection.delayOrFail();
 		return this.rateBook.next();
 	}
 
 	@GetMapping("/terms")
 	Terms terms() {
-		call();
+		this.callCounter.terms();
+		this.faultInjection.delayOrFail();
 		return new Terms(Instant.now(), this.customerBook.customers());
 	}
 
 	@GetMapping("/stats")
-	Stats stats() {
-		return new Stats(this.callCounter.calls());
+	CallCounter.Counts stats() {
+		return this.callCounter.counts();
 	}
 
 	@PostMapping("/stats/reset")
@@ -68,11 +71,6 @@ public class UpstreamController {
 		return ex.getBody();
 	}
 
-	private void call() {
-		this.callCounter.increment();
-		this.faultInjection.delayOrFail();
-	}
-
 	/**
 	 * Every customer's terms at one instant, as served by {@code GET /terms}.
 	 *
@@ -80,16 +78,6 @@ public class UpstreamController {
 	 * @param customers terms by customer id
 	 */
 	public record Terms(Instant asOf, Map<String, CustomerTerms> customers) {
-
-	}
-
-	/**
-	 * The upstream's call statistics, as served by {@code GET /stats}.
-	 *
-	 * @param calls the {@code /rates} and {@code /terms} requests served since the start
-	 * or the last reset, failures included
-	 */
-	public record Stats(long calls) {
 
 	}
 

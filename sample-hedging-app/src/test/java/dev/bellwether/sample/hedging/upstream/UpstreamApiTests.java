@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 import com.jayway.jsonpath.JsonPath;
-import dev.bellwether.sample.hedging.upstream.UpstreamController.Stats;
 import dev.bellwether.sample.hedging.upstream.UpstreamController.Terms;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +80,7 @@ class UpstreamApiTests {
 		assertThat(JsonPath.<Double>read(terms, "$.customers.C0001.hedgeRatio")).isBetween(0.0, 1.0);
 		assertThat(JsonPath.<Number>read(terms, "$.customers.C0001.creditLimit").longValue()).isPositive();
 		assertThat(JsonPath.<String>read(terms, "$.customers.C0001.currency")).hasSize(3);
-		assertThat(getJson("/stats")).isEqualTo("{\"calls\":2}");
+		assertThat(getJson("/stats")).isEqualTo("{\"calls\":2,\"rates\":1,\"terms\":1}");
 	}
 
 	@Test
@@ -101,7 +100,7 @@ class UpstreamApiTests {
 	}
 
 	private long stats() {
-		return this.client.get().uri("/stats").retrieve().body(Stats.class).calls();
+		return this.client.get().uri("/stats").retrieve().body(CallCounter.Counts.class).calls();
 	}
 
 }

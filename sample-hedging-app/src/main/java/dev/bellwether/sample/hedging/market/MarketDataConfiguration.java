@@ -1,0 +1,30 @@
+package dev.bellwether.sample.hedging.market;
+
+import dev.bellwether.data.Datasets;
+import dev.bellwether.sample.hedging.HedgingProperties;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.web.client.RestClient;
+
+/**
+ * The hedging service's market data (not in the fake upstream's process).
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("!upstream")
+@EnableConfigurationProperties(HedgingProperties.class)
+class MarketDataConfiguration {
+
+	@Bean
+	UpstreamClient upstreamClient(RestClient.Builder builder, HedgingProperties properties) {
+		return new UpstreamClient(builder, properties);
+	}
+
+	@Bean
+	MarketData marketData(UpstreamClient upstream, Datasets datasets) {
+		return new MarketData(upstream, datasets);
+	}
+
+}
