@@ -1,16 +1,13 @@
 package dev.bellwether.test;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.lettuce.core.RedisClient;
@@ -27,8 +24,8 @@ import redis.embedded.core.ExecutableProvider;
  * <p>
  * The binary is the {@code redis-server} on the {@code PATH}, else the one shipped in the
  * embedded-redis jar. The server keeps nothing on disk, so a restart comes back empty. It
- * runs under a small shell guard that kills it as soon as this JVM's end of the guard's
- * standard input closes, so no server outlives the test run, even when the JVM is killed.
+ * runs as a {@link GuardedProcess}, so no server outlives the test run, even when the JVM
+ * is killed.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -42,9 +39,7 @@ public final class RedisServer implements AutoCloseable {
 
 	private final Path logFile;
 
-	private @Nullable Process guard;
-
-	private long pid;
+	private @Nullable GuardedProcess process;
 
 	private @Nullable StatefulRedisConnection<String, String> admin;
 
@@ -97,7 +92,8 @@ public final class RedisServer implements AutoCloseable {
 	 * @return the pid
 	 */
 	public long pid() {
-		return this.pid;
+		GuardedProcess current = this.process;
+		return (current != null) ? current.pid() : -1;
 	}
 
 	/**
@@ -164,7 +160,7 @@ public final class RedisServer implements AutoCloseable {
 	 * @return whether it runs
 	 */
 	public synchronized boolean isRunning() {
-		return this.guard != null && ProcessHandle.of(this.pid).map(ProcessHandle::isAlive).orElse(false);
+		return this.process != null && this.process.isAlive();
 	}
 
 	@Override
@@ -177,21 +173,11 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	private void launch() {
-		List<String> command = new ArrayList<>(
-				List.of("sh", "-c", "\"$0\" \"$@\" & p=$!; echo $p; read _; kill -9 $p 2>/dev/null; wait $p",
-						EXECUTABLE.getAbsolutePath()));
-		command.addAll(List.of("--port", String.valueOf(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-				"no", "--daemonize", "no", "--logfile", this.logFile.toString()));
+		List<String> command = List.of(EXECUTABLE.getAbsolutePath(), "--port", String.valueOf(this.port), "--bind",
+				"127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile",
+				this.logFile.toString());
+		this.process = GuardedProcess.start(command, "KILL");
 		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			BufferedReader out = new BufferedReader(
-					new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII));
-			String line = out.readLine();
-			if (line == null) {
-				throw new IOException("redis-server guard exited at once");
-			}
-			this.guard = process;
-			this.pid = Long.parseLong(line.trim());
 			awaitAnswer();
 		}
 		catch (IOException ex) {
@@ -223,26 +209,16 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	private void awaitExit() {
-		Process process = this.guard;
-		if (process == null) {
-			return;
+		GuardedProcess current = this.process;
+		if (current != null) {
+			current.stop();
+			this.process = null;
 		}
-		try {
-			process.getOutputStream().close();
-			process.waitFor();
-		}
-		catch (IOException ex) {
-			// the guard has gone already
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		this.guard = null;
 	}
 
 	private void signal(String name) {
 		try {
-			new ProcessBuilder("kill", "-" + name, String.valueOf(this.pid)).start().waitFor();
+			new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).start().waitFor();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
