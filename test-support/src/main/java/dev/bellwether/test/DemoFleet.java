@@ -55,7 +55,6 @@ public final class DemoFleet {
 			stopped.countDown();
 		}, "demo-fleet-stop"));
 		String redis = redis();
-		this.console.println("Redis: " + redis);
 		if (upstream != null) {
 			launch(upstream, List.of());
 			awaitPort(upstream);
@@ -83,10 +82,12 @@ public final class DemoFleet {
 		String configured = System.getenv("SPRING_DATA_REDIS_URL");
 		URI uri = URI.create((configured != null && !configured.isBlank()) ? configured : "redis://localhost:6379");
 		if (answers(uri.getHost(), (uri.getPort() != -1) ? uri.getPort() : 6379)) {
+			this.console.println("Redis: " + uri);
 			return uri.toString();
 		}
 		this.embeddedRedis = RedisServer.start();
-		return this.embeddedRedis.uri() + " (embedded: nothing answered at " + uri + ")";
+		this.console.println("Redis: " + this.embeddedRedis.uri() + " (embedded: nothing answered at " + uri + ")");
+		return this.embeddedRedis.uri();
 	}
 
 	private void launch(Member member, List<String> extra) {
