@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,6 +49,7 @@ class StepDownEndpointTests {
 	}
 
 	@Nested
+	@DirtiesContext
 	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "bellwether.group=stepdown-default")
 	class ByDefault {
 
@@ -67,6 +69,7 @@ class StepDownEndpointTests {
 	}
 
 	@Nested
+	@DirtiesContext
 	@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 			properties = { "bellwether.group=stepdown-granted", "management.endpoint.bellwether.access=unrestricted" })
 	class WhenGranted {
