@@ -43,6 +43,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -62,17 +63,6 @@ public final class BellwetherAutoConfiguration {
 	@ConditionalOnMissingBean
 	RedisKeys bellwetherRedisKeys(BellwetherProperties properties, Environment environment) {
 		return new RedisKeys(ResolvedProperties.group(properties, environment));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	RedisMessageListenerContainer redisMessageListenerContainer(RedisConnectionFactory connectionFactory) {
-		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-		container.setConnectionFactory(connectionFactory);
-		ExponentialBackOff recovery = new ExponentialBackOff(100, 2);
-		recovery.setMaxInterval(5000);
-		container.setRecoveryBackoff(recovery);
-		return container;
 	}
 
 	@Bean
@@ -178,6 +168,37 @@ public final class BellwetherAutoConfiguration {
 				ObjectProvider<JsonMapper> jsonMapper, BellwetherProperties properties) {
 			return new CaffeineFleetCaches(store, leadership, jsonMapper.getIfAvailable(JsonMapper::shared),
 					ResolvedProperties.datasetSettings(properties));
+		}
+
+	}
+
+	/**
+	 * A listener container when the application has none, dispatching messages on one
+	 * thread of its own, in order, rather than on a new thread per message.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(RedisMessageListenerContainer.class)
+	static class ListenerContainerConfiguration {
+
+		@Bean
+		ThreadPoolTaskExecutor bellwetherListenerExecutor() {
+			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+			executor.setCorePoolSize(1);
+			executor.setMaxPoolSize(1);
+			executor.setThreadNamePrefix("bellwether-events-");
+			return executor;
+		}
+
+		@Bean
+		RedisMessageListenerContainer redisMessageListenerContainer(RedisConnectionFactory connectionFactory,
+				@Qualifier("bellwetherListenerExecutor") ThreadPoolTaskExecutor executor) {
+			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+			container.setConnectionFactory(connectionFactory);
+			container.setTaskExecutor(executor);
+			ExponentialBackOff recovery = new ExponentialBackOff(100, 2);
+			recovery.setMaxInterval(5000);
+			container.setRecoveryBackoff(recovery);
+			return container;
 		}
 
 	}

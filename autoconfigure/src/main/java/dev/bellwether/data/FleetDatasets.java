@@ -105,15 +105,17 @@ public final class FleetDatasets
 	 */
 	@SuppressWarnings("unchecked")
 	public <T> Dataset<T> get(String name, ResolvableType type) {
-		Names.check("Dataset", name);
-		LocalDataset<?> dataset = this.datasets.computeIfAbsent(name,
-				(key) -> new LocalDataset<>(key, type, this.json.constructType(type.getType()), this));
-		Assert.isTrue(dataset.type().getType().equals(type.getType()),
-				() -> "Dataset '" + name + "' is declared as " + dataset.type() + " and cannot be read as " + type);
-		if (this.executor != null) {
+		LocalDataset<?> dataset = this.datasets.get(name);
+		if (dataset == null) {
+			Names.check("Dataset", name);
+			dataset = this.datasets.computeIfAbsent(name,
+					(key) -> new LocalDataset<>(key, type, this.json.constructType(type.getType()), this));
 			reconcileSoon();
 		}
-		return (Dataset<T>) dataset;
+		LocalDataset<?> declared = dataset;
+		Assert.isTrue(declared.type().getType().equals(type.getType()),
+				() -> "Dataset '" + name + "' is declared as " + declared.type() + " and cannot be read as " + type);
+		return (Dataset<T>) declared;
 	}
 
 	@Override

@@ -63,6 +63,27 @@ class DatasetSyncTests {
 	}
 
 	@Test
+	void readingADeclaredDatasetNeverTouchesRedis() {
+		this.fleet.with("test.rate=1h").start(1);
+		FleetNode node = this.fleet.awaitLeader();
+		await().until(() -> node.datasets().get("rates", RATES).current().isPresent());
+		long before = evalCalls();
+		for (int i = 0; i < 10_000; i++) {
+			assertThat(node.datasets().get("rates", RATES).current()).isPresent();
+		}
+		assertThat(evalCalls() - before).as("scripts run while reading 10,000 times").isLessThan(20);
+	}
+
+	private long evalCalls() {
+		return this.redis.commands()
+			.info("commandstats")
+			.lines()
+			.filter((line) -> line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:"))
+			.mapToLong((line) -> Long.parseLong(line.replaceAll(".*calls=(\\d+),.*", "$1")))
+			.sum();
+	}
+
+	@Test
 	void aFollowerCannotPublish() {
 		this.fleet.with("test.rate=1h").start(2);
 		FleetNode leader = this.fleet.awaitLeader();

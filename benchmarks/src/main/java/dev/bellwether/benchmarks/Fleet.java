@@ -6,18 +6,19 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import dev.bellwether.test.RedisServer;
-import dev.bellwether.test.TcpProxy;
 import io.lettuce.core.resource.ClientResources;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
- * A fleet of application contexts in this JVM, each with its own Redis connections
- * through its own proxy (so one can be cut off as if it crashed), started one after the
- * other at random intervals so their schedules run in random phases.
+ * A fleet of application contexts in this JVM, each with its own Redis connections,
+ * started one after the other at random intervals so their schedules run in random
+ * phases.
  */
 final class Fleet implements AutoCloseable {
 
@@ -27,10 +28,11 @@ final class Fleet implements AutoCloseable {
 
 	Fleet(RedisServer redis, int size, Class<?> node, Map<String, Object> shared, String... properties) {
 		for (int i = 0; i < size; i++) {
-			TcpProxy proxy = TcpProxy.start(redis.port());
-			List<String> args = new ArrayList<>(List.of("--spring.data.redis.url=redis://127.0.0.1:" + proxy.port(),
-					"--spring.application.name=bench", "--bellwether.node-id=node-" + i,
-					"--spring.main.banner-mode=off"));
+			List<String> args = new ArrayList<>(
+					List.of("--spring.data.redis.url=" + redis.uri(), "--spring.application.name=bench",
+							"--bellwether.node-id=node-" + i, "--spring.main.banner-mode=off",
+							"--logging.level.io.lettuce=off", "--logging.level.org.springframework.data.redis=off",
+							"--logging.level.dev.bellwether=error", "--logging.level.net.javacrumbs=error"));
 			args.addAll(List.of(properties));
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(node).web(WebApplicationType.NONE)
 				.bannerMode(Banner.Mode.OFF)
@@ -40,9 +42,13 @@ final class Fleet implements AutoCloseable {
 					ctx.getBeanFactory().registerSingleton("lettuceClientResources", this.resources);
 				})
 				.run(args.toArray(String[]::new));
-			this.instances.add(new Instance(i, proxy, context));
+			this.instances.add(new Instance(i, context));
 			pause(ThreadLocalRandom.current().nextInt(10, 60));
 		}
+	}
+
+	int size() {
+		return this.instances.size();
 	}
 
 	List<Instance> instances() {
@@ -64,14 +70,26 @@ final class Fleet implements AutoCloseable {
 		}
 	}
 
-	record Instance(int index, TcpProxy proxy, ConfigurableApplicationContext context) {
+	record Instance(int index, ConfigurableApplicationContext context) {
+
+		/**
+		 * Crashes the instance as far as Redis can tell: its connections close at once
+		 * and it cannot open new ones, so it releases nothing; without Redis, it stops.
+		 */
+		void crash() {
+			RedisConnectionFactory redis = this.context.getBeanProvider(RedisConnectionFactory.class).getIfAvailable();
+			if (redis instanceof LettuceConnectionFactory lettuce) {
+				lettuce.destroy();
+			}
+			else {
+				this.context.close();
+			}
+		}
 
 		void close() {
-			this.proxy.heal();
 			if (this.context.isActive()) {
 				this.context.close();
 			}
-			this.proxy.close();
 		}
 
 	}

@@ -112,6 +112,13 @@ final class Nodes {
 
 	}
 
+	/** Bellwether alone, for reading benchmarks. */
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataRedisAutoConfiguration.class, BellwetherAutoConfiguration.class })
+	static class ReaderNode {
+
+	}
+
 	/** The same application context as a Bellwether node, without Bellwether. */
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration(DataRedisAutoConfiguration.class)

@@ -54,9 +54,7 @@ public class ReadBenchmarks {
 	@Setup(Level.Trial)
 	public void start() throws InterruptedException {
 		this.redis = RedisServer.start();
-		this.context = new SpringApplicationBuilder(Nodes.BareNode.class,
-				dev.bellwether.autoconfigure.BellwetherAutoConfiguration.class)
-			.web(WebApplicationType.NONE)
+		this.context = new SpringApplicationBuilder(Nodes.ReaderNode.class).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.run("--spring.data.redis.url=" + this.redis.uri(), "--spring.application.name=jmh",

@@ -1,35 +1,54 @@
 package dev.bellwether.benchmarks;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
 import dev.bellwether.test.RedisServer;
 
 /**
- * Commands Redis has executed, from {@code INFO commandstats}.
+ * Requests clients send to Redis, counted with {@code MONITOR}: commands that scripts run
+ * inside Redis ({@code [0 lua]} in its output) are not requests and are left out.
  */
 final class RedisLoad {
 
 	private RedisLoad() {
 	}
 
-	static long commands(RedisServer redis) {
-		long total = 0;
-		for (String line : redis.commands().info("commandstats").split("\r?\n")) {
-			int calls = line.indexOf("calls=");
-			if (line.startsWith("cmdstat_") && calls > 0) {
-				total += Long.parseLong(line.substring(calls + 6, line.indexOf(',', calls)));
+	/** Client requests per second per instance over a window. */
+	static double perInstancePerSecond(RedisServer redis, int instances, long windowMillis) {
+		long requests = 0;
+		try (Socket socket = new Socket("127.0.0.1", redis.port())) {
+			socket.getOutputStream().write("MONITOR\r\n".getBytes(StandardCharsets.US_ASCII));
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+			in.readLine();
+			long end = System.nanoTime() + windowMillis * 1_000_000;
+			while (System.nanoTime() < end) {
+				socket.setSoTimeout((int) Math.max(1, (end - System.nanoTime()) / 1_000_000));
+				String line;
+				try {
+					line = in.readLine();
+				}
+				catch (SocketTimeoutException ex) {
+					break;
+				}
+				if (line == null) {
+					break;
+				}
+				if (line.startsWith("+") && !line.contains(" lua] ")) {
+					requests++;
+				}
 			}
 		}
-		return total - 1;
-	}
-
-	/**
-	 * Commands per second per instance over a window, the window's own INFO calls
-	 * excluded.
-	 */
-	static double perInstancePerSecond(RedisServer redis, int instances, long windowMillis) {
-		long before = commands(redis);
-		Fleet.pause(windowMillis);
-		long after = commands(redis);
-		return (after - before - 1) / (windowMillis / 1000.0) / instances;
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return requests / (windowMillis / 1000.0) / instances;
 	}
 
 }

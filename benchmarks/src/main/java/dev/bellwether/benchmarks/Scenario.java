@@ -1,6 +1,5 @@
 package dev.bellwether.benchmarks;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -22,19 +21,17 @@ final class Scenario {
 		calls.clear();
 		long start = System.nanoTime();
 		awaitUntil(start, SECONDS / 3);
+		boolean elected = fleet.instances().get(0).context().getBeanProvider(Leadership.class).getIfAvailable() != null;
 		Fleet.Instance crashed = leader(fleet, calls);
 		long crashAt = System.nanoTime();
-		crashed.proxy().cut();
-		if (system.equals("Plain @Scheduled")) {
-			crashed.context().close();
-		}
-		long crashFailover = awaitNewLeader(fleet, crashed, crashAt);
+		crashed.crash();
+		long crashFailover = elected ? awaitNewLeader(fleet, crashed, crashAt) : -1;
 		awaitUntil(start, 2 * SECONDS / 3);
 		Fleet.Instance stopped = leader(fleet, calls);
 		long stopAt = System.nanoTime();
 		Thread closing = new Thread(() -> stopped.context().close());
 		closing.start();
-		long handoff = awaitNewLeader(fleet, stopped, stopAt);
+		long handoff = elected ? awaitNewLeader(fleet, stopped, stopAt) : -1;
 		awaitUntil(start, SECONDS);
 		join(closing);
 		int[] perInterval = new int[SECONDS];
@@ -45,8 +42,8 @@ final class Scenario {
 				perInterval[bucket]++;
 			}
 		}
-		return new Result(system, fleet.instances().size() + 2, perInterval, gapAround(times, crashAt),
-				gapAround(times, stopAt), crashFailover, handoff, redisPerIdleInstance);
+		return new Result(system, fleet.size(), perInterval, gapAround(times, crashAt), gapAround(times, stopAt),
+				crashFailover, handoff, redisPerIdleInstance);
 	}
 
 	/**
@@ -67,14 +64,12 @@ final class Scenario {
 			.orElse(instances.get(0));
 	}
 
-	/** Milliseconds until another Bellwether instance leads; -1 for the other systems. */
+	/**
+	 * Milliseconds until another Bellwether instance leads, -1 if none does within 30 s.
+	 */
 	private static long awaitNewLeader(Fleet fleet, Fleet.Instance old, long since) {
 		Predicate<Fleet.Instance> leads = (instance) -> instance != old && instance.context().isActive()
-				&& instance.context().getBeanProvider(Leadership.class).getIfAvailable() != null
 				&& instance.context().getBean(Leadership.class).isLeader();
-		if (old.context().getBeanProvider(Leadership.class).getIfAvailable() == null) {
-			return -1;
-		}
 		while (fleet.instances().stream().noneMatch(leads)) {
 			if (System.nanoTime() - since > 30_000_000_000L) {
 				return -1;
@@ -84,15 +79,13 @@ final class Scenario {
 		return (System.nanoTime() - since) / 1_000_000;
 	}
 
-	/** The longest time between two upstream calls in the 15 s around an event. */
+	/**
+	 * The pause an event caused: from the last call before it to the first call after it.
+	 */
 	private static long gapAround(List<Long> times, long event) {
-		long longest = 0;
-		List<Long> near = new ArrayList<>(
-				times.stream().filter((time) -> Math.abs(time - event) < 15_000_000_000L).toList());
-		for (int i = 1; i < near.size(); i++) {
-			longest = Math.max(longest, near.get(i) - near.get(i - 1));
-		}
-		return longest / 1_000_000;
+		long before = times.stream().filter((time) -> time - event <= 0).reduce((a, b) -> b).orElse(event);
+		long after = times.stream().filter((time) -> time - event > 0).findFirst().orElse(event);
+		return (after - before) / 1_000_000;
 	}
 
 	private static void awaitUntil(long start, int seconds) {
@@ -117,8 +110,8 @@ final class Scenario {
 	 * @param system the system's name
 	 * @param instances the fleet's size
 	 * @param perInterval upstream calls in each second of the run
-	 * @param crashGapMillis the longest pause between calls around the crash
-	 * @param gracefulGapMillis the longest pause between calls around the shutdown
+	 * @param crashGapMillis the pause between calls the crash caused
+	 * @param gracefulGapMillis the pause between calls the shutdown caused
 	 * @param crashFailoverMillis until another instance led after the crash (-1: n/a)
 	 * @param handoffMillis until another instance led after the shutdown (-1: n/a)
 	 * @param redisPerIdleInstance Redis commands per second per idle instance
