@@ -72,9 +72,9 @@ public final class BenchmarkMain {
 			log("JMH");
 			Collection<RunResult> reads = new Runner(new OptionsBuilder().include(ReadBenchmarks.class.getName())
 				.forks(1)
-				.warmupIterations(3)
+				.warmupIterations(5)
 				.warmupTime(TimeValue.seconds(1))
-				.measurementIterations(5)
+				.measurementIterations(10)
 				.measurementTime(TimeValue.seconds(1))
 				.build()).run();
 			write(report, size, scenarios, sync, handoffs, heapPerInstance, reads);

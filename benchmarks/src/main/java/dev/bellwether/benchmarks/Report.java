@@ -78,7 +78,7 @@ final class Report {
 			.build();
 		chart.getStyler().setLabelsVisible(true);
 		List<String> systems = results.stream().map(Scenario.Result::system).toList();
-		chart.addSeries("mean", systems, results.stream().map(Scenario.Result::mean).toList());
+		chart.addSeries("mean", systems, results.stream().map((r) -> Math.round(r.mean() * 100) / 100.0).toList());
 		chart.addSeries("max", systems, results.stream().map((r) -> (double) r.max()).toList());
 		BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
 	}
