@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -233,11 +234,15 @@ public final class FleetDatasets
 			return;
 		}
 		List<String> names = new ArrayList<>(this.datasets.keySet());
+		// What this instance holds is read before the store: a revision published in
+		// between then shows in the store, and is not taken for one the store lost.
+		Map<String, Snapshot<?>> holding = new HashMap<>();
+		names.forEach((name) -> this.datasets.get(name).snapshot().ifPresent((held) -> holding.put(name, held)));
 		DatasetStore.State state = this.store.state(names);
 		for (String name : names) {
 			LocalDataset<?> dataset = this.datasets.get(name);
 			long revision = state.revisions().getOrDefault(name, 0L);
-			Snapshot<?> held = dataset.snapshot().orElse(null);
+			Snapshot<?> held = holding.get(name);
 			if (revision == 0 || state.store() == null) {
 				if (held != null) {
 					reseed(dataset, held);
