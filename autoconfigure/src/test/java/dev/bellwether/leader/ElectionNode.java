@@ -75,6 +75,10 @@ final class ElectionNode implements AutoCloseable {
 			.toList();
 	}
 
+	boolean hasEvent(Class<? extends ApplicationEvent> type) {
+		return this.events.stream().anyMatch((e) -> type.isInstance(e.event()));
+	}
+
 	long lastEventNanos(Class<? extends ApplicationEvent> type) {
 		return this.events.stream()
 			.filter((e) -> type.isInstance(e.event()))
