@@ -85,20 +85,21 @@ class LeaderScheduledTests {
 		await().until(() -> this.fleet.nodes()
 			.stream()
 			.allMatch((node) -> node.datasets().get("rates", RATES).current().isPresent()));
-		Map<FleetNode, Long> revisions = new java.util.HashMap<>();
-		this.fleet.nodes().forEach((node) -> revisions.put(node, node.datasets().get("rates", RATES).revision()));
 		this.upstream.failing = true;
+		String job = "bellwether:{fleet}:job:rates";
+		await().until(() -> this.redis.commands().hget(job, "lastError") != null);
+		long good = Long.parseLong(this.redis.commands().hget("bellwether:{fleet}:ds:rates", "rev"));
+		await().until(() -> this.fleet.nodes()
+			.stream()
+			.allMatch((node) -> node.datasets().get("rates", RATES).revision() == good));
 		int calls = this.upstream.callCount();
 		await().until(() -> this.upstream.callCount() >= calls + 4);
-		await().until(() -> this.redis.commands().hget("bellwether:{fleet}:job:rates", "lastError") != null);
-		assertThat(this.redis.commands().hget("bellwether:{fleet}:job:rates", "lastError"))
-			.contains("upstream unavailable");
+		assertThat(this.redis.commands().hget(job, "lastError")).contains("upstream unavailable");
 		FleetNode leader = this.fleet.leaders().get(0);
 		await().untilAsserted(() -> assertThat(leader.bean(FleetScheduler.class).jobs().get(0).lastOutcome())
 			.isEqualTo(JobOutcome.FAILURE));
 		this.fleet.nodes()
-			.forEach((node) -> assertThat(node.datasets().get("rates", RATES).revision())
-				.isEqualTo(revisions.get(node)));
+			.forEach((node) -> assertThat(node.datasets().get("rates", RATES).revision()).isEqualTo(good));
 	}
 
 	@Test
