@@ -91,14 +91,17 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 
 	@Override
 	public boolean isLeader() {
-		return token().isPresent();
+		return valid(this.term);
 	}
 
 	@Override
 	public Optional<LeaderToken> token() {
 		Term current = this.term;
-		return (current != null && System.nanoTime() - current.validUntil() < 0) ? Optional.of(current.token())
-				: Optional.empty();
+		return valid(current) ? Optional.of(current.token()) : Optional.empty();
+	}
+
+	private static boolean valid(@Nullable Term term) {
+		return term != null && System.nanoTime() - term.validUntil() < 0;
 	}
 
 	@Override
