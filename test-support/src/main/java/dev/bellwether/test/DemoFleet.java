@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +79,7 @@ public final class DemoFleet {
 	private String redis() {
 		String configured = System.getenv("SPRING_DATA_REDIS_URL");
 		URI uri = URI.create((configured != null && !configured.isBlank()) ? configured : "redis://localhost:6379");
-		if (answers(uri.getHost(), (uri.getPort() != -1) ? uri.getPort() : 6379)) {
+		if (EmbeddedRedisFallback.answers(uri.getHost(), (uri.getPort() != -1) ? uri.getPort() : 6379)) {
 			this.console.println("Redis: " + uri);
 			return uri.toString();
 		}
@@ -145,7 +143,7 @@ public final class DemoFleet {
 
 	private void awaitPort(Member member) {
 		long deadline = System.nanoTime() + 120_000_000_000L;
-		while (!answers("localhost", member.port())) {
+		while (!EmbeddedRedisFallback.answers("localhost", member.port())) {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException(
 						member.name() + " did not start; see demo-logs/" + member.name() + ".log");
@@ -173,16 +171,6 @@ public final class DemoFleet {
 		}
 		this.console
 			.println("Stopped " + all.size() + " processes" + ((this.embeddedRedis != null) ? " and Redis" : ""));
-	}
-
-	private static boolean answers(String host, int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(host, port), 300);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
 	}
 
 	/**

@@ -35,7 +35,7 @@ public final class EmbeddedRedisFallback implements ApplicationContextInitialize
 			return;
 		}
 		InetSocketAddress address = configuredAddress(environment);
-		if (reachable(address)) {
+		if (answers(address.getHostString(), address.getPort())) {
 			return;
 		}
 		RedisServer redis = RedisServer.start();
@@ -61,9 +61,10 @@ public final class EmbeddedRedisFallback implements ApplicationContextInitialize
 				environment.getProperty("spring.data.redis.port", Integer.class, 6379));
 	}
 
-	private static boolean reachable(InetSocketAddress address) {
+	/** Whether something accepts TCP connections at the address, within half a second. */
+	static boolean answers(String host, int port) {
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(address.getHostString(), address.getPort()), 500);
+			socket.connect(new InetSocketAddress(host, port), 500);
 			return true;
 		}
 		catch (IOException ex) {
