@@ -1,7 +1,5 @@
 package dev.bellwether.autoconfigure;
 
-import java.time.Clock;
-
 import dev.bellwether.actuate.BellwetherEndpoint;
 import dev.bellwether.actuate.BellwetherHealthIndicator;
 import dev.bellwether.data.DatasetStore;
@@ -33,8 +31,8 @@ public final class BellwetherEndpointAutoConfiguration {
 	BellwetherEndpoint bellwetherEndpoint(ObjectProvider<BellwetherHealthIndicator> health, Leadership leadership,
 			Datasets datasets, DatasetStore store, BellwetherProperties properties,
 			ObjectProvider<FleetScheduler> scheduler, ObjectProvider<FleetMembership> membership) {
-		BellwetherHealthIndicator indicator = health.getIfAvailable(() -> new BellwetherHealthIndicator(leadership,
-				datasets, store, new Staleness(properties, scheduler.getIfAvailable()), Clock.systemUTC()));
+		BellwetherHealthIndicator indicator = health.getIfAvailable(() -> BellwetherHealthAutoConfiguration
+			.healthIndicator(leadership, datasets, store, properties, scheduler.getIfAvailable()));
 		return new BellwetherEndpoint(indicator, leadership, scheduler.getIfAvailable(), membership.getIfAvailable());
 	}
 

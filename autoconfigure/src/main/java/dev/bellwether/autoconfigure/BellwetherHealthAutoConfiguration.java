@@ -2,6 +2,8 @@ package dev.bellwether.autoconfigure;
 
 import java.time.Clock;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bellwether.actuate.BellwetherHealthIndicator;
 import dev.bellwether.actuate.BellwetherReadinessHealthIndicator;
 import dev.bellwether.data.DatasetStore;
@@ -36,8 +38,13 @@ public final class BellwetherHealthAutoConfiguration {
 	@ConditionalOnMissingBean
 	BellwetherHealthIndicator bellwetherHealthIndicator(Leadership leadership, Datasets datasets, DatasetStore store,
 			BellwetherProperties properties, ObjectProvider<FleetScheduler> scheduler) {
-		return new BellwetherHealthIndicator(leadership, datasets, store,
-				new Staleness(properties, scheduler.getIfAvailable()), Clock.systemUTC());
+		return healthIndicator(leadership, datasets, store, properties, scheduler.getIfAvailable());
+	}
+
+	static BellwetherHealthIndicator healthIndicator(Leadership leadership, Datasets datasets, DatasetStore store,
+			BellwetherProperties properties, @Nullable FleetScheduler scheduler) {
+		return new BellwetherHealthIndicator(leadership, datasets, store, new Staleness(properties, scheduler),
+				Clock.systemUTC());
 	}
 
 	@Bean(name = BellwetherReadinessGroups.INDICATOR + "HealthIndicator")
