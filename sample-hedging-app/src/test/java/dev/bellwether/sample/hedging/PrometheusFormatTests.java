@@ -12,8 +12,6 @@ import java.util.stream.Collectors;
 
 import dev.bellwether.data.Datasets;
 import dev.bellwether.schedule.LeaderScheduled;
-import dev.bellwether.test.RedisServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +22,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,21 +33,8 @@ import static org.awaitility.Awaitility.await;
  * that Boot and Micrometer register draw lint remarks; they are not ours to rename.)
  */
 @DirtiesContext
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class PrometheusFormatTests {
-
-	static final RedisServer redis = RedisServer.start();
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", redis::uri);
-		registry.add("bellwether.group", () -> "prometheus-format");
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "bellwether.group=prometheus-format")
+class PrometheusFormatTests extends WithRedis {
 
 	@Autowired
 	Datasets datasets;

@@ -6,8 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import dev.bellwether.leader.Leadership;
-import dev.bellwether.test.RedisServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +14,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,19 +22,7 @@ import static org.awaitility.Awaitility.await;
  * {@code POST /actuator/bellwether/stepdown} over HTTP: off by default, a handover once
  * the application grants write access.
  */
-class StepDownEndpointTests {
-
-	static final RedisServer redis = RedisServer.start();
-
-	@DynamicPropertySource
-	static void redis(DynamicPropertyRegistry registry) {
-		registry.add("spring.data.redis.url", redis::uri);
-	}
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
+class StepDownEndpointTests extends WithRedis {
 
 	static int post(int port, String path) throws Exception {
 		return HttpClient.newHttpClient()
