@@ -45,11 +45,7 @@ public record RedisKeys(String group) {
 		return key("epoch");
 	}
 
-	/**
-	 * The group's pub/sub channel.
-	 * @return the channel name
-	 */
-	public String channel() {
+	String channel() {
 		return key("events");
 	}
 
