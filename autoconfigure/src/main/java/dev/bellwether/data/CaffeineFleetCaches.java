@@ -15,7 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.bellwether.leader.Leadership;
 
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 
 /**
  * The group's {@link FleetCache}s on this instance, each a bounded Caffeine cache whose
@@ -56,10 +55,8 @@ public final class CaffeineFleetCaches implements FleetCaches, CacheStore.Listen
 	@Override
 	@SuppressWarnings("unchecked")
 	public <K, V> FleetCache<K, V> get(String name, Class<K> keyType, Class<V> valueType, long maximumSize) {
-		Names.check("Cache", name);
-		Assert.state(ClassUtils.isPresent("com.github.benmanes.caffeine.cache.Caffeine", getClass().getClassLoader()),
-				"FleetCache needs Caffeine: add com.github.ben-manes.caffeine:caffeine to the application");
 		CaffeineFleetCache<?, ?> cache = this.caches.computeIfAbsent(name, (key) -> {
+			Names.check("Cache", key);
 			CaffeineFleetCache<?, ?> created = new CaffeineFleetCache<>(key, keyType, valueType, maximumSize,
 					this.store, this.leadership, this.json, this.settings);
 			this.listeners.forEach((listener) -> listener.accept(created));

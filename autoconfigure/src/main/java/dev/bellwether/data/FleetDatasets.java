@@ -108,9 +108,8 @@ public final class FleetDatasets
 	public <T> Dataset<T> get(String name, ResolvableType type) {
 		LocalDataset<?> dataset = this.datasets.get(name);
 		if (dataset == null) {
-			Names.check("Dataset", name);
-			dataset = this.datasets.computeIfAbsent(name,
-					(key) -> new LocalDataset<>(key, type, this.json.constructType(type.getType()), this));
+			dataset = this.datasets.computeIfAbsent(name, (key) -> new LocalDataset<>(Names.check("Dataset", key), type,
+					this.json.constructType(type.getType()), this));
 			reconcileSoon();
 		}
 		LocalDataset<?> declared = dataset;
