@@ -17,6 +17,7 @@ import dev.bellwether.data.DatasetStore;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.data.Snapshot;
 import dev.bellwether.leader.Leadership;
+import dev.bellwether.leader.Role;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -72,7 +73,7 @@ public class BellwetherHealthIndicator extends AbstractHealthIndicator {
 	 */
 	public Map<String, Object> details() {
 		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("role", this.leadership.isLeader() ? "LEADER" : "FOLLOWER");
+		details.put("role", Role.of(this.leadership).name());
 		details.put("nodeId", this.leadership.nodeId());
 		this.leadership.leaderId().ifPresent((leaderId) -> details.put("leaderId", leaderId));
 		details.put("epoch", this.leadership.epoch());

@@ -1,5 +1,7 @@
 package dev.bellwether.actuate;
 
+import dev.bellwether.schedule.FleetScheduler;
+
 /**
  * The names of Bellwether's meters and their tags. Outside dashboards and alerts rely on
  * them: they change only with a major version.
@@ -16,7 +18,7 @@ public final class BellwetherMeters {
 	public static final String JOB_RUNS = "bellwether.job.runs";
 
 	/** Timer, tag {@code job}: the duration of job runs, retries included. */
-	public static final String JOB_DURATION = "bellwether.job.duration";
+	public static final String JOB_DURATION = FleetScheduler.OBSERVATION;
 
 	/** Gauge, tag {@code dataset}: the revision this instance holds. */
 	public static final String DATASET_REVISION = "bellwether.dataset.revision";

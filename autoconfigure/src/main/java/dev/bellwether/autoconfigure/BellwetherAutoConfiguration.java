@@ -16,6 +16,7 @@ import dev.bellwether.data.MemberStore;
 import dev.bellwether.leader.LeaderElector;
 import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.Leadership;
+import dev.bellwether.leader.Ticker;
 import dev.bellwether.redis.RedisCacheStore;
 import dev.bellwether.redis.RedisChannel;
 import dev.bellwether.redis.RedisDatasetStore;
@@ -43,6 +44,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -78,11 +80,23 @@ public final class BellwetherAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "bellwetherLeaderScheduler")
+	ThreadPoolTaskScheduler bellwetherLeaderScheduler() {
+		return scheduler("bellwether-leader-", 2, LeaderElector.PHASE - 1);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(Leadership.class)
 	LeaderElector bellwetherLeadership(LeaderStore store, BellwetherProperties properties,
-			ApplicationEventPublisher events) {
-		return new LeaderElector(store, ResolvedProperties.nodeId(properties), ResolvedProperties.ttl(properties),
-				ResolvedProperties.renewInterval(properties), events);
+			ApplicationEventPublisher events, @Qualifier("bellwetherLeaderScheduler") TaskScheduler scheduler) {
+		return new LeaderElector(store, ResolvedProperties.electionSettings(properties), events, scheduler,
+				Ticker.system());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "bellwetherSyncScheduler")
+	ThreadPoolTaskScheduler bellwetherSyncScheduler() {
+		return scheduler("bellwether-sync-", 1, LeaderElector.PHASE - 1);
 	}
 
 	@Bean
@@ -96,8 +110,9 @@ public final class BellwetherAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(Datasets.class)
 	FleetDatasets bellwetherDatasets(DatasetStore store, Leadership leadership, ObjectProvider<JsonMapper> jsonMapper,
-			ApplicationEventPublisher events, BellwetherProperties properties) {
-		return new FleetDatasets(store, leadership, jsonMapper.getIfAvailable(JsonMapper::shared), events,
+			ApplicationEventPublisher events, @Qualifier("bellwetherSyncScheduler") TaskScheduler scheduler,
+			BellwetherProperties properties) {
+		return new FleetDatasets(store, leadership, jsonMapper.getIfAvailable(JsonMapper::shared), events, scheduler,
 				ResolvedProperties.datasetSettings(properties));
 	}
 
@@ -111,8 +126,8 @@ public final class BellwetherAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(FleetDatasets.class)
 	FleetMembership bellwetherFleetMembership(MemberStore store, Leadership leadership, FleetDatasets datasets,
-			BellwetherProperties properties) {
-		return new FleetMembership(store, leadership, datasets, properties.getSync().getVerifyInterval());
+			@Qualifier("bellwetherSyncScheduler") TaskScheduler scheduler, BellwetherProperties properties) {
+		return new FleetMembership(store, leadership, datasets, properties.getSync().getVerifyInterval(), scheduler);
 	}
 
 	@Bean
@@ -130,11 +145,16 @@ public final class BellwetherAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "bellwetherTaskScheduler")
 	ThreadPoolTaskScheduler bellwetherTaskScheduler() {
+		return scheduler("bellwether-job-", 2, FleetScheduler.PHASE - 1);
+	}
+
+	/** A scheduler of the library's own, stopped after the component that uses it. */
+	private static ThreadPoolTaskScheduler scheduler(String threadNamePrefix, int poolSize, int phase) {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-		scheduler.setPoolSize(2);
-		scheduler.setThreadNamePrefix("bellwether-job-");
+		scheduler.setPoolSize(poolSize);
+		scheduler.setThreadNamePrefix(threadNamePrefix);
 		scheduler.setRemoveOnCancelPolicy(true);
-		scheduler.setPhase(FleetScheduler.PHASE - 1);
+		scheduler.setPhase(phase);
 		return scheduler;
 	}
 
@@ -147,8 +167,7 @@ public final class BellwetherAutoConfiguration {
 			ObjectProvider<ObservationRegistry> observations, BellwetherProperties properties) {
 		return new FleetScheduler(processor, store, leadership, datasets, scheduler,
 				ResolvedProperties.retrySettings(properties),
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP),
-				properties.getMode() == BellwetherProperties.Mode.EVERY_INSTANCE);
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.data.Names;
+import dev.bellwether.leader.ElectionSettings;
 import dev.bellwether.redis.RedisDatasetStore;
 import dev.bellwether.schedule.RetrySettings;
 
@@ -63,6 +64,10 @@ final class ResolvedProperties {
 		return nodeId;
 	}
 
+	static ElectionSettings electionSettings(BellwetherProperties properties) {
+		return new ElectionSettings(nodeId(properties), ttl(properties), renewInterval(properties));
+	}
+
 	static Duration ttl(BellwetherProperties properties) {
 		Duration ttl = properties.getLeader().getTtl();
 		if (ttl.compareTo(MIN_TTL) < 0) {
@@ -96,8 +101,7 @@ final class ResolvedProperties {
 			throw new InvalidBellwetherPropertyException("bellwether.sync.max-payload-size", sync.getMaxPayloadSize(),
 					"the largest payload must be positive", "Set 'bellwether.sync.max-payload-size' to e.g. 10MB.");
 		}
-		return new FleetDatasets.Settings(properties.getMode() == BellwetherProperties.Mode.EVERY_INSTANCE,
-				sync.getVerifyInterval(), max);
+		return new FleetDatasets.Settings(sync.getVerifyInterval(), max);
 	}
 
 	static RedisDatasetStore.Settings redisSettings(BellwetherProperties properties) {

@@ -1,7 +1,6 @@
 package dev.bellwether.data;
 
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -34,11 +33,7 @@ final class CaffeineFleetCache<K, V> implements FleetCache<K, V> {
 
 	private final JsonMapper json;
 
-	private final boolean everyInstance;
-
 	private final Cache<K, Versioned<V>> local;
-
-	private final AtomicLong localRevision = new AtomicLong();
 
 	CaffeineFleetCache(String name, Class<K> keyType, Class<V> valueType, long maximumSize, CacheStore store,
 			Leadership leadership, JsonMapper json, FleetDatasets.Settings settings) {
@@ -48,9 +43,11 @@ final class CaffeineFleetCache<K, V> implements FleetCache<K, V> {
 		this.store = store;
 		this.leadership = leadership;
 		this.json = json;
-		this.everyInstance = settings.everyInstance();
-		Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maximumSize).recordStats();
-		this.local = (this.everyInstance ? builder : builder.expireAfterWrite(settings.verifyInterval())).build();
+		this.local = Caffeine.newBuilder()
+			.maximumSize(maximumSize)
+			.expireAfterWrite(settings.verifyInterval())
+			.recordStats()
+			.build();
 	}
 
 	@Override
@@ -68,7 +65,7 @@ final class CaffeineFleetCache<K, V> implements FleetCache<K, V> {
 
 	@Override
 	public Optional<V> get(K key) {
-		Versioned<V> held = this.everyInstance ? this.local.getIfPresent(key) : this.local.get(key, this::load);
+		Versioned<V> held = this.local.get(key, this::load);
 		return (held != null) ? Optional.of(held.value()) : Optional.empty();
 	}
 
@@ -93,18 +90,12 @@ final class CaffeineFleetCache<K, V> implements FleetCache<K, V> {
 	}
 
 	private boolean write(K key, @Nullable V value) {
-		long revision;
-		if (this.everyInstance) {
-			revision = this.localRevision.incrementAndGet();
-		}
-		else {
-			LeaderToken token = this.leadership.token().orElse(null);
-			revision = (token != null) ? this.store.write(token, this.name, this.json.writeValueAsString(key),
-					(value != null) ? this.json.writeValueAsBytes(value) : null) : 0;
-			if (revision == 0) {
-				logger.warn("Write to cache '" + this.name + "' refused: this instance is not the leader");
-				return false;
-			}
+		LeaderToken token = this.leadership.token().orElse(null);
+		long revision = (token != null) ? this.store.write(token, this.name, this.json.writeValueAsString(key),
+				(value != null) ? this.json.writeValueAsBytes(value) : null) : 0;
+		if (revision == 0) {
+			logger.warn("Write to cache '" + this.name + "' refused: this instance is not the leader");
+			return false;
 		}
 		apply(key, revision, value, true);
 		return true;

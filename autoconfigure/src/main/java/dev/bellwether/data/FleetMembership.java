@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
@@ -13,10 +12,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.leader.Leadership;
+import dev.bellwether.leader.Role;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Announces this instance to its group with a heartbeat every verify interval, and soon
@@ -35,9 +35,14 @@ public final class FleetMembership implements ApplicationListener<DatasetUpdated
 
 	private final Duration interval;
 
+	/** How long a heartbeat waits after a dataset update, to announce a burst once. */
+	private static final Duration BEAT_DELAY = Duration.ofMillis(100);
+
 	private final AtomicBoolean beatPending = new AtomicBoolean();
 
-	private volatile @Nullable ScheduledThreadPoolExecutor executor;
+	private final TaskScheduler scheduler;
+
+	private volatile @Nullable ScheduledFuture<?> beating;
 
 	/**
 	 * Creates the membership of one instance.
@@ -45,12 +50,15 @@ public final class FleetMembership implements ApplicationListener<DatasetUpdated
 	 * @param leadership this instance's leadership
 	 * @param datasets the datasets whose revisions it announces
 	 * @param interval how often it announces itself
+	 * @param scheduler where heartbeats are sent from
 	 */
-	public FleetMembership(MemberStore store, Leadership leadership, Datasets datasets, Duration interval) {
+	public FleetMembership(MemberStore store, Leadership leadership, Datasets datasets, Duration interval,
+			TaskScheduler scheduler) {
 		this.store = store;
 		this.leadership = leadership;
 		this.datasets = datasets;
 		this.interval = interval;
+		this.scheduler = scheduler;
 	}
 
 	/**
@@ -68,15 +76,14 @@ public final class FleetMembership implements ApplicationListener<DatasetUpdated
 	public MemberStore.Member self() {
 		Map<String, Long> revisions = new TreeMap<>();
 		this.datasets.all().forEach((dataset) -> revisions.put(dataset.name(), dataset.revision()));
-		return new MemberStore.Member(this.leadership.nodeId(), this.leadership.isLeader() ? "LEADER" : "FOLLOWER",
+		return new MemberStore.Member(this.leadership.nodeId(), Role.of(this.leadership).name(),
 				this.leadership.epoch(), revisions, 0);
 	}
 
 	@Override
 	public void onApplicationEvent(DatasetUpdatedEvent event) {
-		ScheduledThreadPoolExecutor current = this.executor;
-		if (current != null && this.beatPending.compareAndSet(false, true)) {
-			current.schedule(this::beat, 100, TimeUnit.MILLISECONDS);
+		if (isRunning() && this.beatPending.compareAndSet(false, true)) {
+			this.scheduler.schedule(this::beat, this.scheduler.getClock().instant().plus(BEAT_DELAY));
 		}
 	}
 
@@ -92,27 +99,23 @@ public final class FleetMembership implements ApplicationListener<DatasetUpdated
 
 	@Override
 	public synchronized void start() {
-		if (this.executor == null) {
-			ScheduledThreadPoolExecutor started = new ScheduledThreadPoolExecutor(1,
-					new CustomizableThreadFactory("bellwether-heartbeat-"));
-			started.setRemoveOnCancelPolicy(true);
-			started.scheduleWithFixedDelay(this::beat, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
-			this.executor = started;
+		if (this.beating == null) {
+			this.beating = this.scheduler.scheduleWithFixedDelay(this::beat, this.interval);
 		}
 	}
 
 	@Override
 	public synchronized void stop() {
-		ScheduledThreadPoolExecutor current = this.executor;
-		this.executor = null;
+		ScheduledFuture<?> current = this.beating;
+		this.beating = null;
 		if (current != null) {
-			current.shutdownNow();
+			current.cancel(false);
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.executor != null;
+		return this.beating != null;
 	}
 
 }

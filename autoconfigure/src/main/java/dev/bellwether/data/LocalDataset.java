@@ -10,6 +10,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.ResolvableType;
 
 /**
@@ -28,15 +29,19 @@ final class LocalDataset<T> implements Dataset<T> {
 
 	private final FleetDatasets owner;
 
+	private final ApplicationEventPublisher events;
+
 	private final List<Consumer<? super T>> listeners = new CopyOnWriteArrayList<>();
 
 	private volatile @Nullable Snapshot<T> snapshot;
 
-	LocalDataset(String name, ResolvableType type, JavaType javaType, FleetDatasets owner) {
+	LocalDataset(String name, ResolvableType type, JavaType javaType, FleetDatasets owner,
+			ApplicationEventPublisher events) {
 		this.name = name;
 		this.type = type;
 		this.javaType = javaType;
 		this.owner = owner;
+		this.events = events;
 	}
 
 	@Override
@@ -80,11 +85,24 @@ final class LocalDataset<T> implements Dataset<T> {
 	}
 
 	/**
-	 * Holds the snapshot if it is newer than the one held, and tells the listeners, in
-	 * order.
+	 * Holds the snapshot if it is newer than the one held, and tells the listeners, then
+	 * the application, in order.
 	 * @return whether it was newer
 	 */
-	synchronized boolean offer(Snapshot<T> offered) {
+	boolean apply(Snapshot<T> offered) {
+		if (!offer(offered)) {
+			return false;
+		}
+		try {
+			this.events.publishEvent(new DatasetUpdatedEvent(this, offered));
+		}
+		catch (RuntimeException ex) {
+			logger.error("A DatasetUpdatedEvent listener failed", ex);
+		}
+		return true;
+	}
+
+	private synchronized boolean offer(Snapshot<T> offered) {
 		Snapshot<T> held = this.snapshot;
 		if (held != null && !offered.isNewerThan(held)) {
 			return false;

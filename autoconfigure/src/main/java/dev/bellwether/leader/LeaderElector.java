@@ -1,20 +1,17 @@
 package dev.bellwether.leader;
 
-import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.Assert;
 
 /**
@@ -24,9 +21,10 @@ import org.springframework.util.Assert;
  * A follower does not poll: after a failed attempt it waits until the current leadership
  * would expire, and a release announcement wakes it at once. A leader renews every renew
  * interval and counts itself leader only until {@code renew start + ttl - margin} by its
- * own monotonic clock, so it stops acting before the store lets anyone else in.
- * {@link LeadershipGrantedEvent} and {@link LeadershipRevokedEvent} are published on the
- * election threads, in order: listeners should return quickly.
+ * own monotonic {@link Ticker}, so it stops acting before the store lets anyone else in.
+ * {@link LeadershipGrantedEvent} and {@link LeadershipRevokedEvent} are published in
+ * order, outside the elector's lock, on the thread that changed the leadership: listeners
+ * should return quickly.
  */
 public final class LeaderElector implements Leadership, SmartLifecycle, LeaderStore.Listener {
 
@@ -37,23 +35,18 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 
 	private final LeaderStore store;
 
-	private final String nodeId;
-
-	private final Duration ttl;
+	private final ElectionSettings settings;
 
 	private final long renewNanos;
 
-	private final long validNanos;
+	private final TaskScheduler scheduler;
 
-	private final ApplicationEventPublisher events;
+	private final Ticker ticker;
 
-	private final AtomicLong highestEpoch = new AtomicLong();
+	private final Tenure tenure;
 
-	private volatile @Nullable Term term;
-
-	private volatile @Nullable LeaderToken knownLeader;
-
-	private @Nullable ScheduledThreadPoolExecutor executor;
+	// Guarded by this.
+	private boolean running;
 
 	private @Nullable ScheduledFuture<?> nextAttempt;
 
@@ -61,117 +54,111 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 
 	private boolean wakeRequested;
 
-	private long quietUntil;
+	// Set by a step-down, read by the next attempt.
+	private volatile long quietUntil;
 
+	// Only read and written by the attempt in progress.
 	private boolean failing;
 
 	/**
 	 * Creates an elector; it competes once {@link #start() started}.
 	 * @param store where leadership is kept
-	 * @param nodeId this instance's node id, unique in its group
-	 * @param ttl how long a leadership lasts without renewal
-	 * @param renewInterval how often the leader renews, less than half the ttl
+	 * @param settings who this instance is and how long leadership lasts
 	 * @param events where leadership events go
+	 * @param scheduler where attempts, renewals and expiries are planned
+	 * @param ticker the monotonic clock that bounds this instance's leadership
 	 */
-	public LeaderElector(LeaderStore store, String nodeId, Duration ttl, Duration renewInterval,
-			ApplicationEventPublisher events) {
+	public LeaderElector(LeaderStore store, ElectionSettings settings, ApplicationEventPublisher events,
+			TaskScheduler scheduler, Ticker ticker) {
 		Assert.notNull(store, "'store' must not be null");
-		Assert.hasText(nodeId, "'nodeId' must not be empty");
-		Assert.isTrue(
-				!renewInterval.isNegative() && !renewInterval.isZero()
-						&& renewInterval.multipliedBy(2).compareTo(ttl) < 0,
-				"'renewInterval' must be positive and less than half of 'ttl'");
+		Assert.notNull(settings, "'settings' must not be null");
+		Assert.notNull(scheduler, "'scheduler' must not be null");
+		Assert.notNull(ticker, "'ticker' must not be null");
 		this.store = store;
-		this.nodeId = nodeId;
-		this.ttl = ttl;
-		this.renewNanos = renewInterval.toNanos();
-		this.validNanos = ttl.toNanos() - ttl.toNanos() / 10;
-		this.events = events;
+		this.settings = settings;
+		this.renewNanos = settings.renewInterval().toNanos();
+		this.scheduler = scheduler;
+		this.ticker = ticker;
+		this.tenure = new Tenure(this, events, ticker, settings.ttl().toNanos() - settings.ttl().toNanos() / 10);
 	}
 
 	@Override
 	public boolean isLeader() {
-		return valid(this.term);
+		return this.tenure.isLeader();
 	}
 
 	@Override
 	public Optional<LeaderToken> token() {
-		Term current = this.term;
-		return valid(current) ? Optional.of(current.token()) : Optional.empty();
-	}
-
-	private static boolean valid(@Nullable Term term) {
-		return term != null && System.nanoTime() - term.validUntil() < 0;
+		return this.tenure.token();
 	}
 
 	@Override
 	public String nodeId() {
-		return this.nodeId;
+		return this.settings.nodeId();
 	}
 
 	@Override
 	public Optional<String> leaderId() {
-		LeaderToken leader = this.knownLeader;
-		return Optional.ofNullable(leader).map(LeaderToken::nodeId);
+		return this.tenure.leaderId();
 	}
 
 	@Override
 	public long epoch() {
-		return this.highestEpoch.get();
+		return this.tenure.epoch();
 	}
 
 	@Override
 	public boolean stepDown() {
-		LeaderToken token;
-		synchronized (this) {
-			token = revoke(null, "stepped down");
-			if (token == null) {
-				return false;
-			}
-			this.quietUntil = System.nanoTime() + this.renewNanos;
-		}
-		release(token);
-		return true;
+		return giveUp("stepped down", true);
 	}
 
 	@Override
 	public synchronized void start() {
-		if (this.executor != null) {
+		if (this.running) {
 			return;
 		}
-		this.executor = new ScheduledThreadPoolExecutor(2, new CustomizableThreadFactory("bellwether-leader-"));
-		this.executor.setRemoveOnCancelPolicy(true);
+		this.running = true;
 		this.store.subscribe(this);
 		schedule(0);
 	}
 
+	/**
+	 * Stops competing and releases a leadership held, once: the store's own bound on the
+	 * release call bounds shutdown, and the ttl covers a release that did not land.
+	 */
 	@Override
 	public void stop() {
-		ScheduledThreadPoolExecutor stopping;
-		LeaderToken token;
 		synchronized (this) {
-			stopping = this.executor;
-			if (stopping == null) {
+			if (!this.running) {
 				return;
 			}
-			this.executor = null;
-			token = revoke(null, "shutting down");
+			this.running = false;
+			if (this.nextAttempt != null) {
+				this.nextAttempt.cancel(false);
+			}
 		}
+		giveUp("shutting down", false);
+	}
+
+	/** Ends the term held, if any, and releases it; the quiet period keeps it away. */
+	private boolean giveUp(String reason, boolean quiet) {
+		LeaderToken token;
+		synchronized (this) {
+			token = this.tenure.revoke(null, reason);
+			if (token != null && quiet) {
+				this.quietUntil = this.ticker.read() + this.renewNanos;
+			}
+		}
+		this.tenure.publishPending();
 		if (token != null) {
-			var released = stopping.submit(() -> release(token));
-			try {
-				released.get(this.ttl.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (Exception ex) {
-				logger.warn("Could not release leadership " + token + " on shutdown; it expires within " + this.ttl);
-			}
+			release(token);
 		}
-		stopping.shutdownNow();
+		return token != null;
 	}
 
 	@Override
 	public synchronized boolean isRunning() {
-		return this.executor != null;
+		return this.running;
 	}
 
 	@Override
@@ -181,24 +168,20 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 
 	@Override
 	public void elected(LeaderToken token) {
-		observe(token);
+		this.tenure.observe(token);
 	}
 
 	@Override
-	public void released(LeaderToken token) {
-		synchronized (this) {
-			if (token.equals(this.knownLeader)) {
-				this.knownLeader = null;
-			}
-			if (this.term == null && this.executor != null) {
-				wake();
-			}
+	public synchronized void released(LeaderToken token) {
+		this.tenure.released(token);
+		if (this.tenure.term() == null) {
+			schedule(0);
 		}
 	}
 
 	private void attempt() {
 		synchronized (this) {
-			if (this.executor == null) {
+			if (!this.running) {
 				return;
 			}
 			if (this.attempting) {
@@ -210,14 +193,14 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 		}
 		long delay = this.renewNanos;
 		try {
-			Term held = this.term;
+			Tenure.Term held = this.tenure.term();
 			delay = (held != null) ? renew(held) : acquire();
 			this.failing = false;
 		}
 		catch (RuntimeException ex) {
 			if (!this.failing) {
-				logger.warn("Leader election for " + this.nodeId + " failed; retrying every "
-						+ Duration.ofNanos(this.renewNanos) + " until it works again", ex);
+				logger.warn("Leader election for " + nodeId() + " failed; retrying every "
+						+ this.settings.renewInterval() + " until it works again", ex);
 			}
 			this.failing = true;
 		}
@@ -225,90 +208,64 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 			this.attempting = false;
 			schedule(this.wakeRequested ? 0 : delay);
 		}
+		this.tenure.publishPending();
 	}
 
 	private long acquire() {
-		long quiet = this.quietUntil - System.nanoTime();
+		long quiet = this.quietUntil - this.ticker.read();
 		if (quiet > 0) {
 			return quiet;
 		}
-		long sent = System.nanoTime();
-		LeaderStore.Acquisition acquisition = this.store.tryAcquire(this.nodeId, this.highestEpoch.get(), this.ttl);
+		long sent = this.ticker.read();
+		LeaderStore.Acquisition acquisition = this.store.tryAcquire(nodeId(), this.tenure.epoch(), this.settings.ttl());
 		LeaderToken leader = acquisition.leader();
 		if (leader != null) {
-			observe(leader);
+			this.tenure.observe(leader);
 		}
 		if (acquisition.acquired() && leader != null) {
-			return grant(new Term(leader, sent + this.validNanos)) ? this.renewNanos : 0;
+			if (grant(leader, sent)) {
+				return this.renewNanos;
+			}
+			release(leader);
+			return 0;
 		}
 		long remaining = acquisition.remaining().toNanos();
-		return (remaining > 0) ? Math.min(remaining, this.ttl.toNanos()) + TimeUnit.MILLISECONDS.toNanos(1)
+		return (remaining > 0) ? Math.min(remaining, this.settings.ttl().toNanos()) + TimeUnit.MILLISECONDS.toNanos(1)
 				: this.renewNanos;
 	}
 
-	private long renew(Term held) {
-		long sent = System.nanoTime();
-		boolean renewed = this.store.renew(held.token(), this.ttl);
-		synchronized (this) {
-			if (held == this.term) {
-				if (renewed) {
-					this.term = new Term(held.token(), sent + this.validNanos);
-					return this.renewNanos;
-				}
-				revoke(held, "its leadership was taken over or lost");
-				return 0;
-			}
-		}
-		if (renewed) {
+	private long renew(Tenure.Term held) {
+		long sent = this.ticker.read();
+		boolean renewed = this.store.renew(held.token(), this.settings.ttl());
+		boolean current = this.tenure.renewed(held, renewed, sent);
+		if (renewed && !current) {
 			// Revoked locally while the renewal was in flight: free the key for the
 			// others.
 			release(held.token());
 		}
-		return 0;
+		return (renewed && current) ? this.renewNanos : 0;
 	}
 
-	private synchronized boolean grant(Term granted) {
-		if (this.executor == null) {
-			release(granted.token());
+	private synchronized boolean grant(LeaderToken token, long sent) {
+		if (!this.running) {
 			return false;
 		}
-		this.term = granted;
-		logger.info("Node " + this.nodeId + " leads with epoch " + granted.token().epoch());
-		publish(new LeadershipGrantedEvent(this, granted.token()));
-		scheduleExpiry(granted.validUntil());
+		scheduleExpiry(this.tenure.grant(token, sent));
 		return true;
 	}
 
-	private void expire() {
+	private void expire(Tenure.Term held) {
+		long left;
 		synchronized (this) {
-			Term held = this.term;
-			if (held == null || this.executor == null) {
+			if (!this.running) {
 				return;
 			}
-			if (System.nanoTime() - held.validUntil() < 0) {
-				scheduleExpiry(held.validUntil());
-				return;
+			left = this.tenure.expire(held);
+			if (left > 0 && left != Long.MAX_VALUE) {
+				scheduleExpiry(held);
 			}
-			revoke(held, "it could not renew in time");
 		}
-	}
-
-	/**
-	 * Ends the current term (or the given one only) and publishes the revocation.
-	 * @return the token that was held, or {@code null} if none was
-	 */
-	private synchronized @Nullable LeaderToken revoke(@Nullable Term expected, String reason) {
-		Term held = this.term;
-		if (held == null || (expected != null && held != expected)) {
-			return null;
-		}
-		this.term = null;
-		if (held.token().equals(this.knownLeader)) {
-			this.knownLeader = null;
-		}
-		logger.info("Node " + this.nodeId + " no longer leads (epoch " + held.token().epoch() + "): " + reason);
-		publish(new LeadershipRevokedEvent(this, held.token()));
-		return held.token();
+		this.tenure.publishPending();
 	}
 
 	private void release(LeaderToken token) {
@@ -316,57 +273,26 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 			this.store.release(token);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not release leadership " + token + "; it expires within " + this.ttl, ex);
-		}
-	}
-
-	private void observe(LeaderToken leader) {
-		this.highestEpoch.accumulateAndGet(leader.epoch(), Math::max);
-		synchronized (this) {
-			LeaderToken known = this.knownLeader;
-			if (known == null || known.epoch() <= leader.epoch()) {
-				this.knownLeader = leader;
-			}
-		}
-	}
-
-	private void publish(ApplicationEvent event) {
-		try {
-			this.events.publishEvent(event);
-		}
-		catch (RuntimeException ex) {
-			logger.error("A leadership event listener failed", ex);
-		}
-	}
-
-	private synchronized void wake() {
-		if (this.attempting) {
-			this.wakeRequested = true;
-		}
-		else {
-			schedule(0);
+			logger.warn("Could not release leadership " + token + "; it expires within " + this.settings.ttl(), ex);
 		}
 	}
 
 	private synchronized void schedule(long delayNanos) {
-		ScheduledThreadPoolExecutor current = this.executor;
-		if (current == null) {
+		if (!this.running) {
 			return;
 		}
 		if (this.nextAttempt != null) {
 			this.nextAttempt.cancel(false);
 		}
-		this.nextAttempt = current.schedule(this::attempt, Math.max(delayNanos, 0), TimeUnit.NANOSECONDS);
+		this.nextAttempt = this.scheduler.schedule(this::attempt, in(delayNanos));
 	}
 
-	private synchronized void scheduleExpiry(long validUntil) {
-		ScheduledThreadPoolExecutor current = this.executor;
-		if (current != null) {
-			current.schedule(this::expire, validUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
-		}
+	private void scheduleExpiry(Tenure.Term term) {
+		this.scheduler.schedule(() -> expire(term), in(term.validUntil() - this.ticker.read()));
 	}
 
-	private record Term(LeaderToken token, long validUntil) {
+	private Instant in(long delayNanos) {
+		return this.scheduler.getClock().instant().plusNanos(Math.max(delayNanos, 0));
 	}
 
 }

@@ -1,66 +1,43 @@
 package dev.bellwether.schedule;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.leader.Leadership;
 
-import org.springframework.core.retry.RetryException;
-import org.springframework.core.retry.RetryPolicy;
-import org.springframework.core.retry.RetryTemplate;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.util.ReflectionUtils;
 
 /**
- * One {@link LeaderScheduled} method: plans its runs from the fleet's schedule, runs it
- * with retries inside its interval, publishes its result, and records each run.
- * <p>
- * With a leadership token, every run is claimed in the {@link JobStore} first (refused
- * once the token is replaced) and published with that token, so a run that loses
- * leadership midway cannot publish. Without one ({@code every-instance} mode) the job
- * runs on the local clock and publishes into this instance's memory only.
+ * Plans the runs of one {@link LeaderScheduled} method on the leader: from the fleet's
+ * record when leadership is granted, then after each run, until leadership ends. Runs
+ * that overlap are coalesced into one more run; each run is a {@link JobExecution}.
  */
 final class FleetJob {
-
-	/** The name of the observation of each run, and so of its timer. */
-	static final String OBSERVATION = "bellwether.job.duration";
-
-	private static final Log logger = LogFactory.getLog(FleetJob.class);
 
 	private final JobDefinition definition;
 
 	private final Collaborators with;
 
+	private final JobExecution execution;
+
+	private final Map<JobOutcome, AtomicLong> runs = new EnumMap<>(JobOutcome.class);
+
+	// Guarded by this.
 	private @Nullable ScheduledFuture<?> planned;
 
 	private @Nullable LeaderToken term;
 
-	private boolean active;
-
 	private boolean running;
 
 	private boolean pending;
-
-	private boolean failing;
-
-	private @Nullable String lastError;
-
-	private final Map<JobOutcome, AtomicLong> runs = new EnumMap<>(JobOutcome.class);
 
 	private volatile @Nullable JobOutcome lastOutcome;
 
@@ -69,6 +46,7 @@ final class FleetJob {
 	FleetJob(JobDefinition definition, Collaborators with) {
 		this.definition = definition;
 		this.with = with;
+		this.execution = new JobExecution(definition, with);
 		for (JobOutcome outcome : JobOutcome.values()) {
 			this.runs.put(outcome, new AtomicLong());
 		}
@@ -85,38 +63,22 @@ final class FleetJob {
 	JobStatus status() {
 		Map<JobOutcome, Long> counts = new EnumMap<>(JobOutcome.class);
 		this.runs.forEach((outcome, count) -> counts.put(outcome, count.get()));
-		return new JobStatus(name(), this.definition.publish(),
-				this.definition.schedule().interval(System.currentTimeMillis()), counts, this.lastOutcome,
+		return new JobStatus(name(), this.definition.publish(), schedule().interval(now()), counts, this.lastOutcome,
 				this.nextRun);
 	}
 
-	private void ended(JobOutcome outcome) {
-		this.runs.get(outcome).incrementAndGet();
-		this.lastOutcome = outcome;
-		this.with.listener().runEnded(name(), outcome);
-	}
-
 	/**
-	 * Starts planning runs: for a new leader from the fleet's record, else locally.
-	 * @param token the leadership to run under, {@code null} in every-instance mode
+	 * Starts planning runs under a new leadership, from the fleet's record: the next run
+	 * is where the last leader left the schedule.
+	 * @param token the leadership to run under
 	 */
-	void activate(@Nullable LeaderToken token) {
-		long now;
-		long next;
-		if (token != null) {
-			JobStore.State state = this.with.store().read(name());
-			now = state.now();
-			long lastStart = (state.lastStart() != 0) ? state.lastStart() : lastPublication();
-			next = this.definition.schedule().next(now, lastStart, state.lastFinish());
-		}
-		else {
-			now = System.currentTimeMillis();
-			next = this.definition.schedule().next(now, 0, 0);
-		}
+	void activate(LeaderToken token) {
+		JobStore.State state = this.with.store().read(name());
+		long lastStart = (state.lastStart() != 0) ? state.lastStart() : lastPublication();
+		long next = schedule().next(state.now(), lastStart, state.lastFinish());
 		synchronized (this) {
-			this.active = true;
 			this.term = token;
-			plan(next - now);
+			plan(token, next - state.now());
 		}
 	}
 
@@ -126,24 +88,13 @@ final class FleetJob {
 	 */
 	private long lastPublication() {
 		String dataset = this.definition.publish();
-		if (dataset == null) {
-			return 0;
-		}
-		return this.with.datasets()
-			.all()
-			.stream()
-			.filter((candidate) -> candidate.name().equals(dataset))
-			.flatMap((candidate) -> candidate.snapshot().stream())
-			.mapToLong((snapshot) -> snapshot.updatedAt().toEpochMilli())
-			.findFirst()
-			.orElse(0);
+		return (dataset != null) ? this.with.datasets().publishedAt(dataset) : 0;
 	}
 
 	/**
 	 * Stops planning runs; a run in progress finishes but cannot publish once replaced.
 	 */
 	synchronized void deactivate() {
-		this.active = false;
 		this.term = null;
 		this.nextRun = null;
 		if (this.planned != null) {
@@ -152,145 +103,81 @@ final class FleetJob {
 		}
 	}
 
-	private synchronized void plan(long delayMillis) {
-		if (!this.active || delayMillis == Long.MAX_VALUE) {
-			return;
-		}
-		LeaderToken token = this.term;
-		Instant at = Instant.now().plusMillis(Math.max(delayMillis, 0));
-		this.nextRun = at;
-		this.planned = this.with.scheduler().schedule(() -> run(token), at);
+	/**
+	 * Runs the job now under the given leadership; the next run is planned from this one
+	 * if the job is active under it.
+	 * @return how the run ended, or {@code null} if it was coalesced into the run in
+	 * progress
+	 */
+	@Nullable JobOutcome runNow(LeaderToken token) {
+		return run(token, false);
 	}
 
-	private void run(@Nullable LeaderToken token) {
+	private synchronized void plan(LeaderToken token, long delayMillis) {
+		if (!token.equals(this.term) || delayMillis == Long.MAX_VALUE) {
+			return;
+		}
+		if (this.planned != null) {
+			this.planned.cancel(false);
+		}
+		Instant at = this.with.scheduler().getClock().instant().plusMillis(Math.max(delayMillis, 0));
+		this.nextRun = at;
+		this.planned = this.with.scheduler().schedule(() -> run(token, true), at);
+	}
+
+	/** Runs once, or asks the run in progress for one more run. */
+	private @Nullable JobOutcome run(LeaderToken token, boolean planned) {
 		synchronized (this) {
-			if (!this.active || !Objects.equals(this.term, token)) {
-				return;
+			if (planned && !token.equals(this.term)) {
+				return null;
 			}
 			if (this.running) {
 				this.pending = true;
-				return;
+				return null;
 			}
 			this.running = true;
 		}
+		JobOutcome outcome = null;
 		try {
-			runOnce(token);
+			outcome = runOnce(token);
 		}
 		finally {
 			boolean again;
 			synchronized (this) {
 				this.running = false;
-				again = this.pending && this.active && Objects.equals(this.term, token);
+				again = this.pending && token.equals(this.term);
 				this.pending = false;
 			}
 			if (again) {
-				run(token);
+				run(token, true);
 			}
 		}
+		return outcome;
 	}
 
-	private void runOnce(@Nullable LeaderToken token) {
-		JobSchedule schedule = this.definition.schedule();
-		long start;
-		try {
-			start = (token != null) ? this.with.store().start(token, name()) : System.currentTimeMillis();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not record the start of job '" + name() + "'; it runs at its next turn", ex);
-			plan(schedule.window(System.currentTimeMillis()).toMillis());
-			return;
-		}
-		if (start == 0) {
-			logger.info("Job '" + name() + "' did not run: leadership " + token + " was replaced");
-			ended(JobOutcome.REFUSED);
-			return;
-		}
-		if (!schedule.plansAfterFinish()) {
-			plan(schedule.afterStart(start) - start);
-		}
-		Duration window = schedule.window(start);
-		JobOutcome outcome = Observation.createNotStarted(OBSERVATION, this.with.observations())
-			.contextualName("bellwether job " + name())
-			.lowCardinalityKeyValue("job", name())
-			.observe(() -> execute(token, window));
-		ended(outcome);
-		String error = (outcome == JobOutcome.FAILURE) ? this.lastError : null;
-		if (token != null) {
-			try {
-				this.with.store().finish(token, name(), error);
+	private @Nullable JobOutcome runOnce(LeaderToken token) {
+		JobSchedule schedule = schedule();
+		JobOutcome outcome = this.execution.run(token, (start) -> {
+			if (!schedule.plansAfterFinish()) {
+				plan(token, schedule.afterStart(start) - start);
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Could not record the end of job '" + name() + "'", ex);
-			}
+		});
+		if (outcome == null) {
+			plan(token, schedule.window(now()).toMillis());
+			return null;
 		}
+		this.runs.get(outcome).incrementAndGet();
+		this.lastOutcome = outcome;
+		this.with.listener().runEnded(name(), outcome);
 		if (schedule.plansAfterFinish()) {
-			plan(schedule.afterFinish(start) - start);
+			long finished = now();
+			plan(token, schedule.afterFinish(finished) - finished);
 		}
+		return outcome;
 	}
 
-	/** Runs the method with retries and publishes its result. */
-	private JobOutcome execute(@Nullable LeaderToken token, Duration window) {
-		try {
-			Object result = retryTemplate(window).execute(() -> {
-				if (token != null && !token.equals(this.with.leadership().token().orElse(null))) {
-					throw new LeadershipLostException(token);
-				}
-				return invoke();
-			});
-			if (!publish(token, result)) {
-				return JobOutcome.REFUSED;
-			}
-			if (this.failing) {
-				logger.info("Job '" + name() + "' succeeded again");
-			}
-			this.failing = false;
-			return JobOutcome.SUCCESS;
-		}
-		catch (RetryException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			if (cause instanceof LeadershipLostException) {
-				logger.info("Job '" + name() + "' stopped: " + cause.getMessage());
-				return JobOutcome.REFUSED;
-			}
-			if (!this.failing) {
-				logger.warn("Job '" + name() + "' failed; the last good data stays in place", cause);
-			}
-			this.failing = true;
-			this.lastError = cause.getClass().getSimpleName() + ": " + cause.getMessage();
-			return JobOutcome.FAILURE;
-		}
-	}
-
-	private boolean publish(@Nullable LeaderToken token, @Nullable Object result) {
-		String dataset = this.definition.publish();
-		if (dataset == null || result == null) {
-			return true;
-		}
-		return this.with.datasets().publish(dataset, result, token);
-	}
-
-	private @Nullable Object invoke() throws Throwable {
-		Method method = this.definition.method();
-		try {
-			ReflectionUtils.makeAccessible(method);
-			return method.invoke(this.definition.bean());
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getTargetException();
-		}
-	}
-
-	private RetryTemplate retryTemplate(Duration window) {
-		RetrySettings retry = this.with.retry();
-		Duration maxDelay = retry.maxDelay().compareTo(window) < 0 ? retry.maxDelay() : window;
-		return new RetryTemplate(RetryPolicy.builder()
-			.maxRetries(retry.maxRetries())
-			.delay(retry.delay().compareTo(maxDelay) < 0 ? retry.delay() : maxDelay)
-			.multiplier(retry.multiplier())
-			.maxDelay(maxDelay)
-			.timeout(window)
-			.predicate((ex) -> !(ex instanceof LeadershipLostException))
-			.build());
+	private long now() {
+		return this.with.scheduler().getClock().millis();
 	}
 
 	/**
@@ -299,21 +186,13 @@ final class FleetJob {
 	 * @param store the fleet's job records
 	 * @param leadership this instance's leadership
 	 * @param datasets where results are published
-	 * @param scheduler where runs are planned
+	 * @param scheduler where runs are planned, and the clock they are planned by
 	 * @param retry how failed runs are retried
 	 * @param observations where runs are observed
 	 * @param listener who is told of every run's end
 	 */
 	record Collaborators(JobStore store, Leadership leadership, FleetDatasets datasets, TaskScheduler scheduler,
 			RetrySettings retry, ObservationRegistry observations, JobListener listener) {
-	}
-
-	private static final class LeadershipLostException extends RuntimeException {
-
-		LeadershipLostException(LeaderToken token) {
-			super("Leadership " + token + " was lost during the run");
-		}
-
 	}
 
 }

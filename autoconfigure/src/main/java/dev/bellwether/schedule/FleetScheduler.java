@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.leader.LeaderElector;
@@ -24,14 +24,17 @@ import org.springframework.core.ResolvableType;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Runs the {@link LeaderScheduled} jobs: on the leader only, from the moment it is
- * granted leadership until it loses it, or on every instance in {@code every-instance}
- * mode.
+ * Runs the {@link LeaderScheduled} jobs on the leader only, from the moment it is granted
+ * leadership until it loses it. (In {@code every-instance} mode each instance has stores
+ * of its own, so each leads and runs every job.)
  */
 public final class FleetScheduler implements ApplicationListener<LeadershipEvent>, SmartLifecycle, JobListener {
 
 	/** Starts after the elector, stops before it releases leadership. */
 	public static final int PHASE = LeaderElector.PHASE + 256;
+
+	/** The name of the observation of each run, and so of its timer. */
+	public static final String OBSERVATION = "bellwether.job.duration";
 
 	private static final Log logger = LogFactory.getLog(FleetScheduler.class);
 
@@ -40,8 +43,6 @@ public final class FleetScheduler implements ApplicationListener<LeadershipEvent
 	private final LeaderScheduledBeanPostProcessor processor;
 
 	private final FleetJob.Collaborators with;
-
-	private final boolean everyInstance;
 
 	private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -58,15 +59,11 @@ public final class FleetScheduler implements ApplicationListener<LeadershipEvent
 	 * @param scheduler where runs are planned
 	 * @param retry how failed runs are retried
 	 * @param observations where each run is observed (a timer, a span)
-	 * @param everyInstance whether every instance runs the jobs, as plain
-	 * {@code @Scheduled} would
 	 */
 	public FleetScheduler(LeaderScheduledBeanPostProcessor processor, JobStore store, Leadership leadership,
-			FleetDatasets datasets, TaskScheduler scheduler, RetrySettings retry, ObservationRegistry observations,
-			boolean everyInstance) {
+			FleetDatasets datasets, TaskScheduler scheduler, RetrySettings retry, ObservationRegistry observations) {
 		this.processor = processor;
 		this.with = new FleetJob.Collaborators(store, leadership, datasets, scheduler, retry, observations, this);
-		this.everyInstance = everyInstance;
 	}
 
 	/**
@@ -89,6 +86,23 @@ public final class FleetScheduler implements ApplicationListener<LeadershipEvent
 			return new JobReport(job.status(), state,
 					(next != Long.MAX_VALUE) ? Instant.ofEpochMilli(Math.max(next, state.now())) : null);
 		}).toList();
+	}
+
+	/**
+	 * Runs a job now, on this instance, if it leads; the schedule continues from this
+	 * run. Returns once the run has ended, so a test can read what it published.
+	 * @param job the job's name
+	 * @return how the run ended ({@link JobOutcome#REFUSED} if this instance does not
+	 * lead), or empty if it was coalesced into the run in progress
+	 * @throws IllegalArgumentException if there is no such job
+	 */
+	public Optional<JobOutcome> runNow(String job) {
+		FleetJob found = this.jobs.stream()
+			.filter((candidate) -> candidate.name().equals(job))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No @LeaderScheduled job is named '" + job + "'"));
+		LeaderToken token = this.with.leadership().token().orElse(null);
+		return (token != null) ? Optional.ofNullable(found.runNow(token)) : Optional.of(JobOutcome.REFUSED);
 	}
 
 	/**
@@ -121,12 +135,7 @@ public final class FleetScheduler implements ApplicationListener<LeadershipEvent
 		}
 		this.jobs = definitions.stream().map((definition) -> new FleetJob(definition, this.with)).toList();
 		this.running = true;
-		if (this.everyInstance) {
-			activateAll(null);
-		}
-		else {
-			this.with.leadership().token().ifPresent(this::activateAllSoon);
-		}
+		this.with.leadership().token().ifPresent(this::activateAllSoon);
 	}
 
 	@Override
@@ -147,7 +156,7 @@ public final class FleetScheduler implements ApplicationListener<LeadershipEvent
 
 	@Override
 	public void onApplicationEvent(LeadershipEvent event) {
-		if (this.everyInstance || !this.running) {
+		if (!this.running) {
 			return;
 		}
 		if (event instanceof LeadershipGrantedEvent) {
@@ -159,7 +168,7 @@ public final class FleetScheduler implements ApplicationListener<LeadershipEvent
 	}
 
 	private void activateAllSoon(LeaderToken token) {
-		activateSoon(this.jobs, token, Instant.now());
+		activateSoon(this.jobs, token, this.with.scheduler().getClock().instant());
 	}
 
 	private void activateSoon(List<FleetJob> jobs, LeaderToken token, Instant when) {
@@ -167,18 +176,14 @@ public final class FleetScheduler implements ApplicationListener<LeadershipEvent
 			if (this.running && token.equals(this.with.leadership().token().orElse(null))) {
 				List<FleetJob> failed = activate(jobs, token);
 				if (!failed.isEmpty()) {
-					activateSoon(failed, token, Instant.now().plus(ACTIVATION_RETRY));
+					activateSoon(failed, token, this.with.scheduler().getClock().instant().plus(ACTIVATION_RETRY));
 				}
 			}
 		}, when);
 	}
 
-	private void activateAll(@Nullable LeaderToken token) {
-		activate(this.jobs, token);
-	}
-
 	/** Activates the jobs and returns those that could not be. */
-	private List<FleetJob> activate(List<FleetJob> jobs, @Nullable LeaderToken token) {
+	private List<FleetJob> activate(List<FleetJob> jobs, LeaderToken token) {
 		List<FleetJob> failed = new ArrayList<>();
 		for (FleetJob job : jobs) {
 			try {

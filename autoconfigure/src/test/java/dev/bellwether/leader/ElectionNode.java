@@ -18,6 +18,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * One instance of a fleet in a test: its own proxy to Redis, its own connections, its own
@@ -41,6 +42,8 @@ final class ElectionNode implements AutoCloseable {
 
 	private final RedisMessageListenerContainer container;
 
+	private final ThreadPoolTaskScheduler scheduler;
+
 	ElectionNode(RedisServer redis, String group, String nodeId, Duration ttl, Duration renewInterval) {
 		this.proxy = TcpProxy.start(redis.port());
 		this.connectionFactory = new LettuceConnectionFactory(
@@ -58,8 +61,13 @@ final class ElectionNode implements AutoCloseable {
 		RedisKeys keys = new RedisKeys(group);
 		this.store = new RedisLeaderStore(new StringRedisTemplate(this.connectionFactory),
 				new RedisChannel(this.container, keys), keys);
-		this.elector = new LeaderElector(this.store, nodeId, ttl, renewInterval,
-				(event) -> this.events.add(new TimedEvent(System.nanoTime(), (ApplicationEvent) event)));
+		this.scheduler = new ThreadPoolTaskScheduler();
+		this.scheduler.setPoolSize(2);
+		this.scheduler.setThreadNamePrefix(nodeId + "-");
+		this.scheduler.initialize();
+		this.elector = new LeaderElector(this.store, new ElectionSettings(nodeId, ttl, renewInterval),
+				(event) -> this.events.add(new TimedEvent(System.nanoTime(), (ApplicationEvent) event)), this.scheduler,
+				Ticker.system());
 	}
 
 	ElectionNode start() {
@@ -91,6 +99,7 @@ final class ElectionNode implements AutoCloseable {
 	public void close() {
 		this.proxy.heal();
 		this.elector.stop();
+		this.scheduler.shutdown();
 		this.container.stop();
 		this.connectionFactory.destroy();
 		this.proxy.close();

@@ -1,0 +1,167 @@
+package dev.bellwether.leader;
+
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * What one instance knows of its group's leadership: the term it holds and until when by
+ * its monotonic clock, the leader it last saw, and the highest epoch seen. Each change of
+ * term queues its event under this object's lock; {@link #publishPending()} publishes
+ * them in order once the caller holds no lock.
+ */
+final class Tenure {
+
+	private static final Log logger = LogFactory.getLog(Tenure.class);
+
+	private final LeaderElector source;
+
+	private final ApplicationEventPublisher events;
+
+	private final Ticker ticker;
+
+	private final long validNanos;
+
+	private final AtomicLong highestEpoch = new AtomicLong();
+
+	private final Queue<ApplicationEvent> pendingEvents = new ConcurrentLinkedQueue<>();
+
+	private final Object publishing = new Object();
+
+	// Written under this lock, read without it.
+	private volatile @Nullable Term term;
+
+	private volatile @Nullable LeaderToken knownLeader;
+
+	Tenure(LeaderElector source, ApplicationEventPublisher events, Ticker ticker, long validNanos) {
+		this.source = source;
+		this.events = events;
+		this.ticker = ticker;
+		this.validNanos = validNanos;
+	}
+
+	boolean isLeader() {
+		return valid(this.term);
+	}
+
+	Optional<LeaderToken> token() {
+		Term current = this.term;
+		return valid(current) ? Optional.of(current.token()) : Optional.empty();
+	}
+
+	private boolean valid(@Nullable Term term) {
+		return term != null && this.ticker.read() - term.validUntil() < 0;
+	}
+
+	@Nullable Term term() {
+		return this.term;
+	}
+
+	Optional<String> leaderId() {
+		LeaderToken leader = this.knownLeader;
+		return Optional.ofNullable(leader).map(LeaderToken::nodeId);
+	}
+
+	long epoch() {
+		return this.highestEpoch.get();
+	}
+
+	/** Begins a term granted to a request sent at the given time. */
+	synchronized Term grant(LeaderToken token, long sent) {
+		Term granted = new Term(token, sent + this.validNanos);
+		this.term = granted;
+		logger.info("Node " + token.nodeId() + " leads with epoch " + token.epoch());
+		this.pendingEvents.add(new LeadershipGrantedEvent(this.source, token));
+		return granted;
+	}
+
+	/**
+	 * Applies the answer to a renewal sent at the given time: extends the term, or ends
+	 * it if the store refused.
+	 * @return whether the term was still the current one
+	 */
+	synchronized boolean renewed(Term held, boolean renewed, long sent) {
+		if (held != this.term) {
+			return false;
+		}
+		if (renewed) {
+			this.term = new Term(held.token(), sent + this.validNanos);
+		}
+		else {
+			revoke(held, "its leadership was taken over or lost");
+		}
+		return true;
+	}
+
+	/** Ends the term if it is the given one and has run out; else tells when it ends. */
+	synchronized long expire(Term held) {
+		if (held != this.term) {
+			return Long.MAX_VALUE;
+		}
+		long left = held.validUntil() - this.ticker.read();
+		if (left <= 0) {
+			revoke(held, "it could not renew in time");
+		}
+		return left;
+	}
+
+	/**
+	 * Ends the current term (or the given one only) and queues the revocation.
+	 * @return the token that was held, or {@code null} if none was
+	 */
+	synchronized @Nullable LeaderToken revoke(@Nullable Term expected, String reason) {
+		Term held = this.term;
+		if (held == null || (expected != null && held != expected)) {
+			return null;
+		}
+		this.term = null;
+		if (held.token().equals(this.knownLeader)) {
+			this.knownLeader = null;
+		}
+		logger
+			.info("Node " + held.token().nodeId() + " no longer leads (epoch " + held.token().epoch() + "): " + reason);
+		this.pendingEvents.add(new LeadershipRevokedEvent(this.source, held.token()));
+		return held.token();
+	}
+
+	synchronized void observe(LeaderToken leader) {
+		this.highestEpoch.accumulateAndGet(leader.epoch(), Math::max);
+		LeaderToken known = this.knownLeader;
+		if (known == null || known.epoch() <= leader.epoch()) {
+			this.knownLeader = leader;
+		}
+	}
+
+	synchronized void released(LeaderToken leader) {
+		if (leader.equals(this.knownLeader)) {
+			this.knownLeader = null;
+		}
+	}
+
+	/** Publishes the queued events in order; never called while holding a lock. */
+	void publishPending() {
+		synchronized (this.publishing) {
+			ApplicationEvent event;
+			while ((event = this.pendingEvents.poll()) != null) {
+				try {
+					this.events.publishEvent(event);
+				}
+				catch (RuntimeException ex) {
+					logger.error("A leadership event listener failed", ex);
+				}
+			}
+		}
+	}
+
+	record Term(LeaderToken token, long validUntil) {
+	}
+
+}

@@ -1,0 +1,160 @@
+package dev.bellwether.schedule;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.function.LongConsumer;
+
+import io.micrometer.observation.Observation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import dev.bellwether.leader.LeaderToken;
+
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Executes the runs of one {@link LeaderScheduled} method, one at a time: claims the run
+ * in the {@link JobStore} with the leadership's token (refused once it is replaced),
+ * invokes the method with retries inside the run's window, publishes the result with the
+ * same token, so a run that loses leadership midway cannot publish, and records the end.
+ */
+final class JobExecution {
+
+	private static final Log logger = LogFactory.getLog(JobExecution.class);
+
+	private final JobDefinition definition;
+
+	private final FleetJob.Collaborators with;
+
+	// Only read and written by the run in progress.
+	private boolean failing;
+
+	JobExecution(JobDefinition definition, FleetJob.Collaborators with) {
+		this.definition = definition;
+		this.with = with;
+	}
+
+	/**
+	 * Runs the job once.
+	 * @param token the leadership to run under
+	 * @param started told the run's start time, by the store's clock, once claimed
+	 * @return how the run ended, or {@code null} if the store could not be asked
+	 */
+	@Nullable JobOutcome run(LeaderToken token, LongConsumer started) {
+		String name = this.definition.name();
+		long start;
+		try {
+			start = this.with.store().start(token, name);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not record the start of job '" + name + "'; it runs at its next turn", ex);
+			return null;
+		}
+		if (start == 0) {
+			logger.info("Job '" + name + "' did not run: leadership " + token + " was replaced");
+			return JobOutcome.REFUSED;
+		}
+		started.accept(start);
+		Duration window = this.definition.schedule().window(start);
+		Attempt attempt = Observation.createNotStarted(FleetScheduler.OBSERVATION, this.with.observations())
+			.contextualName("bellwether job " + name)
+			.lowCardinalityKeyValue("job", name)
+			.observe(() -> execute(token, window));
+		try {
+			this.with.store().finish(token, name, attempt.error());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not record the end of job '" + name + "'", ex);
+		}
+		return attempt.outcome();
+	}
+
+	/** Invokes the method with retries and publishes its result. */
+	private Attempt execute(LeaderToken token, Duration window) {
+		String name = this.definition.name();
+		try {
+			Object result = retryTemplate(window).execute(() -> {
+				if (!token.equals(this.with.leadership().token().orElse(null))) {
+					throw new LeadershipLostException(token);
+				}
+				return invoke();
+			});
+			if (!publish(token, result)) {
+				return new Attempt(JobOutcome.REFUSED, null);
+			}
+			if (this.failing) {
+				logger.info("Job '" + name + "' succeeded again");
+			}
+			this.failing = false;
+			return new Attempt(JobOutcome.SUCCESS, null);
+		}
+		catch (RetryException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (cause instanceof LeadershipLostException) {
+				logger.info("Job '" + name + "' stopped: " + cause.getMessage());
+				return new Attempt(JobOutcome.REFUSED, null);
+			}
+			return failed(cause, "failed");
+		}
+		catch (RuntimeException ex) {
+			return failed(ex, "could not publish its result");
+		}
+	}
+
+	private Attempt failed(Throwable cause, String what) {
+		if (!this.failing) {
+			logger.warn("Job '" + this.definition.name() + "' " + what + "; the last good data stays in place", cause);
+		}
+		this.failing = true;
+		return new Attempt(JobOutcome.FAILURE, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+	}
+
+	private boolean publish(LeaderToken token, @Nullable Object result) {
+		String dataset = this.definition.publish();
+		if (dataset == null || result == null) {
+			return true;
+		}
+		return this.with.datasets().publish(dataset, result, token);
+	}
+
+	private @Nullable Object invoke() throws Throwable {
+		Method method = this.definition.method();
+		try {
+			ReflectionUtils.makeAccessible(method);
+			return method.invoke(this.definition.bean());
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getTargetException();
+		}
+	}
+
+	private RetryTemplate retryTemplate(Duration window) {
+		RetrySettings retry = this.with.retry();
+		Duration maxDelay = retry.maxDelay().compareTo(window) < 0 ? retry.maxDelay() : window;
+		return new RetryTemplate(RetryPolicy.builder()
+			.maxRetries(retry.maxRetries())
+			.delay(retry.delay().compareTo(maxDelay) < 0 ? retry.delay() : maxDelay)
+			.multiplier(retry.multiplier())
+			.maxDelay(maxDelay)
+			.timeout(window)
+			.predicate((ex) -> !(ex instanceof LeadershipLostException))
+			.build());
+	}
+
+	private record Attempt(JobOutcome outcome, @Nullable String error) {
+	}
+
+	private static final class LeadershipLostException extends RuntimeException {
+
+		LeadershipLostException(LeaderToken token) {
+			super("Leadership " + token + " was lost during the run");
+		}
+
+	}
+
+}
