@@ -16,16 +16,11 @@ import dev.bellwether.data.MemberStore;
 import dev.bellwether.leader.LeaderElector;
 import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.Leadership;
-import dev.bellwether.redis.RedisCacheStore;
-import dev.bellwether.redis.RedisChannel;
-import dev.bellwether.redis.RedisDatasetStore;
-import dev.bellwether.redis.RedisJobStore;
-import dev.bellwether.redis.RedisKeys;
-import dev.bellwether.redis.RedisLeaderStore;
-import dev.bellwether.redis.RedisMemberStore;
+import dev.bellwether.redis.RedisStores;
 import dev.bellwether.schedule.FleetScheduler;
 import dev.bellwether.schedule.JobStore;
 import dev.bellwether.schedule.LeaderScheduledBeanPostProcessor;
+import dev.bellwether.store.Stores;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -61,20 +56,16 @@ public final class BellwetherAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RedisKeys bellwetherRedisKeys(BellwetherProperties properties, Environment environment) {
-		return new RedisKeys(ResolvedProperties.group(properties, environment));
+	Stores bellwetherStores(RedisConnectionFactory connectionFactory, RedisMessageListenerContainer listenerContainer,
+			BellwetherProperties properties, Environment environment) {
+		return new RedisStores(connectionFactory, listenerContainer, ResolvedProperties.group(properties, environment),
+				ResolvedProperties.redisSettings(properties));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	RedisChannel bellwetherRedisChannel(RedisMessageListenerContainer listenerContainer, RedisKeys keys) {
-		return new RedisChannel(listenerContainer, keys);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	LeaderStore bellwetherLeaderStore(RedisConnectionFactory connectionFactory, RedisChannel channel, RedisKeys keys) {
-		return new RedisLeaderStore(new StringRedisTemplate(connectionFactory), channel, keys);
+	LeaderStore bellwetherLeaderStore(Stores stores) {
+		return stores.leader();
 	}
 
 	@Bean
@@ -87,10 +78,8 @@ public final class BellwetherAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DatasetStore bellwetherDatasetStore(RedisConnectionFactory connectionFactory, RedisChannel channel, RedisKeys keys,
-			BellwetherProperties properties) {
-		return new RedisDatasetStore(new StringRedisTemplate(connectionFactory), channel, keys,
-				ResolvedProperties.redisSettings(properties));
+	DatasetStore bellwetherDatasetStore(Stores stores) {
+		return stores.datasets();
 	}
 
 	@Bean
@@ -103,8 +92,8 @@ public final class BellwetherAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MemberStore bellwetherMemberStore(RedisConnectionFactory connectionFactory, RedisKeys keys) {
-		return new RedisMemberStore(new StringRedisTemplate(connectionFactory), keys);
+	MemberStore bellwetherMemberStore(Stores stores) {
+		return stores.members();
 	}
 
 	@Bean
@@ -117,8 +106,8 @@ public final class BellwetherAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JobStore bellwetherJobStore(RedisConnectionFactory connectionFactory, RedisKeys keys) {
-		return new RedisJobStore(new StringRedisTemplate(connectionFactory), keys);
+	JobStore bellwetherJobStore(Stores stores) {
+		return stores.jobs();
 	}
 
 	@Bean
@@ -157,9 +146,8 @@ public final class BellwetherAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CacheStore bellwetherCacheStore(RedisConnectionFactory connectionFactory, RedisChannel channel,
-				RedisKeys keys) {
-			return new RedisCacheStore(new StringRedisTemplate(connectionFactory), channel, keys);
+		CacheStore bellwetherCacheStore(Stores stores) {
+			return stores.caches();
 		}
 
 		@Bean

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.data.Names;
-import dev.bellwether.redis.RedisDatasetStore;
+import dev.bellwether.redis.RedisStores;
 import dev.bellwether.schedule.RetrySettings;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -100,7 +100,7 @@ final class ResolvedProperties {
 				sync.getVerifyInterval(), max);
 	}
 
-	static RedisDatasetStore.Settings redisSettings(BellwetherProperties properties) {
+	static RedisStores.Settings redisSettings(BellwetherProperties properties) {
 		BellwetherProperties.Sync sync = properties.getSync();
 		long inline = sync.getInlinePayloadLimit().toBytes();
 		if (inline < 0) {
@@ -112,7 +112,7 @@ final class ResolvedProperties {
 		if (ttl != null) {
 			positive("bellwether.data.ttl", ttl, "1d, or remove it to keep datasets for ever");
 		}
-		return new RedisDatasetStore.Settings(inline, ttl);
+		return new RedisStores.Settings(inline, ttl);
 	}
 
 	static RetrySettings retrySettings(BellwetherProperties properties) {
