@@ -17,16 +17,10 @@ import dev.bellwether.leader.LeaderElector;
 import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.leader.Ticker;
-import dev.bellwether.redis.RedisCacheStore;
-import dev.bellwether.redis.RedisChannel;
-import dev.bellwether.redis.RedisDatasetStore;
-import dev.bellwether.redis.RedisJobStore;
-import dev.bellwether.redis.RedisKeys;
-import dev.bellwether.redis.RedisLeaderStore;
-import dev.bellwether.redis.RedisMemberStore;
 import dev.bellwether.schedule.FleetScheduler;
 import dev.bellwether.schedule.JobStore;
 import dev.bellwether.schedule.LeaderScheduledBeanPostProcessor;
+import dev.bellwether.store.Stores;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -36,47 +30,32 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Auto-configuration for Bellwether: leader election, datasets and
- * {@link dev.bellwether.schedule.LeaderScheduled @LeaderScheduled} jobs over Redis.
+ * {@link dev.bellwether.schedule.LeaderScheduled @LeaderScheduled} jobs over the
+ * {@link Stores} of a backend: Redis when the application has a
+ * {@link RedisConnectionFactory}, else (or with {@code bellwether.store=memory}, or in
+ * {@code every-instance} mode) stores in this instance's memory.
  */
-@AutoConfiguration(after = DataRedisAutoConfiguration.class,
-		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
-@ConditionalOnClass(StringRedisTemplate.class)
-@ConditionalOnBean(RedisConnectionFactory.class)
+@AutoConfiguration(afterName = { "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "bellwether.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BellwetherProperties.class)
+@Import({ RedisStoresConfiguration.class, InMemoryStoresConfiguration.class })
 public final class BellwetherAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RedisKeys bellwetherRedisKeys(BellwetherProperties properties, Environment environment) {
-		return new RedisKeys(ResolvedProperties.group(properties, environment));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	RedisChannel bellwetherRedisChannel(RedisMessageListenerContainer listenerContainer, RedisKeys keys) {
-		return new RedisChannel(listenerContainer, keys);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	LeaderStore bellwetherLeaderStore(RedisConnectionFactory connectionFactory, RedisChannel channel, RedisKeys keys) {
-		return new RedisLeaderStore(new StringRedisTemplate(connectionFactory), channel, keys);
+	LeaderStore bellwetherLeaderStore(Stores stores) {
+		return stores.leader();
 	}
 
 	@Bean
@@ -101,10 +80,8 @@ public final class BellwetherAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DatasetStore bellwetherDatasetStore(RedisConnectionFactory connectionFactory, RedisChannel channel, RedisKeys keys,
-			BellwetherProperties properties) {
-		return new RedisDatasetStore(new StringRedisTemplate(connectionFactory), channel, keys,
-				ResolvedProperties.redisSettings(properties));
+	DatasetStore bellwetherDatasetStore(Stores stores) {
+		return stores.datasets();
 	}
 
 	@Bean
@@ -118,8 +95,8 @@ public final class BellwetherAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MemberStore bellwetherMemberStore(RedisConnectionFactory connectionFactory, RedisKeys keys) {
-		return new RedisMemberStore(new StringRedisTemplate(connectionFactory), keys);
+	MemberStore bellwetherMemberStore(Stores stores) {
+		return stores.members();
 	}
 
 	@Bean
@@ -132,8 +109,8 @@ public final class BellwetherAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JobStore bellwetherJobStore(RedisConnectionFactory connectionFactory, RedisKeys keys) {
-		return new RedisJobStore(new StringRedisTemplate(connectionFactory), keys);
+	JobStore bellwetherJobStore(Stores stores) {
+		return stores.jobs();
 	}
 
 	@Bean
@@ -176,9 +153,8 @@ public final class BellwetherAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CacheStore bellwetherCacheStore(RedisConnectionFactory connectionFactory, RedisChannel channel,
-				RedisKeys keys) {
-			return new RedisCacheStore(new StringRedisTemplate(connectionFactory), channel, keys);
+		CacheStore bellwetherCacheStore(Stores stores) {
+			return stores.caches();
 		}
 
 		@Bean
@@ -187,37 +163,6 @@ public final class BellwetherAutoConfiguration {
 				ObjectProvider<JsonMapper> jsonMapper, BellwetherProperties properties) {
 			return new CaffeineFleetCaches(store, leadership, jsonMapper.getIfAvailable(JsonMapper::shared),
 					ResolvedProperties.datasetSettings(properties));
-		}
-
-	}
-
-	/**
-	 * A listener container when the application has none, dispatching messages on one
-	 * thread of its own, in order, rather than on a new thread per message.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingBean(RedisMessageListenerContainer.class)
-	static class ListenerContainerConfiguration {
-
-		@Bean
-		ThreadPoolTaskExecutor bellwetherListenerExecutor() {
-			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-			executor.setCorePoolSize(1);
-			executor.setMaxPoolSize(1);
-			executor.setThreadNamePrefix("bellwether-events-");
-			return executor;
-		}
-
-		@Bean
-		RedisMessageListenerContainer redisMessageListenerContainer(RedisConnectionFactory connectionFactory,
-				@Qualifier("bellwetherListenerExecutor") ThreadPoolTaskExecutor executor) {
-			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-			container.setConnectionFactory(connectionFactory);
-			container.setTaskExecutor(executor);
-			ExponentialBackOff recovery = new ExponentialBackOff(100, 2);
-			recovery.setMaxInterval(5000);
-			container.setRecoveryBackoff(recovery);
-			return container;
 		}
 
 	}

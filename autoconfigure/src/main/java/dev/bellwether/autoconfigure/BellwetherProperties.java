@@ -36,6 +36,13 @@ public class BellwetherProperties {
 	 */
 	private Mode mode = Mode.LEADER;
 
+	/**
+	 * Where the group's leadership, datasets and job records are kept: in Redis, shared
+	 * by the fleet, or in this instance's memory (a single instance, local development,
+	 * tests). Defaults to redis when a RedisConnectionFactory exists, else memory.
+	 */
+	private @Nullable Store store;
+
 	private final Leader leader = new Leader();
 
 	private final Sync sync = new Sync();
@@ -78,6 +85,14 @@ public class BellwetherProperties {
 		this.mode = mode;
 	}
 
+	public @Nullable Store getStore() {
+		return this.store;
+	}
+
+	public void setStore(@Nullable Store store) {
+		this.store = store;
+	}
+
 	public Leader getLeader() {
 		return this.leader;
 	}
@@ -108,6 +123,19 @@ public class BellwetherProperties {
 
 		/** Every instance runs every job, as plain @Scheduled would. */
 		EVERY_INSTANCE
+
+	}
+
+	/**
+	 * Where the group's state is kept.
+	 */
+	public enum Store {
+
+		/** In Redis, shared by every instance of the group. */
+		REDIS,
+
+		/** In this instance's memory: it leads alone. */
+		MEMORY
 
 	}
 

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.data.Names;
 import dev.bellwether.leader.ElectionSettings;
-import dev.bellwether.redis.RedisDatasetStore;
+import dev.bellwether.redis.RedisStores;
 import dev.bellwether.schedule.RetrySettings;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -64,6 +64,19 @@ final class ResolvedProperties {
 		return nodeId;
 	}
 
+	/**
+	 * Refuses the in-memory backend where the application asked for Redis and has none.
+	 */
+	static void checkMemoryStore(BellwetherProperties properties) {
+		if (properties.getStore() == BellwetherProperties.Store.REDIS
+				&& properties.getMode() == BellwetherProperties.Mode.LEADER) {
+			throw new InvalidBellwetherPropertyException("bellwether.store", "redis",
+					"the application has no RedisConnectionFactory",
+					"Add spring-boot-starter-data-redis and configure 'spring.data.redis.*', "
+							+ "or set 'bellwether.store=memory' to keep the group in this instance's memory.");
+		}
+	}
+
 	static ElectionSettings electionSettings(BellwetherProperties properties) {
 		return new ElectionSettings(nodeId(properties), ttl(properties), renewInterval(properties));
 	}
@@ -104,7 +117,7 @@ final class ResolvedProperties {
 		return new FleetDatasets.Settings(sync.getVerifyInterval(), max);
 	}
 
-	static RedisDatasetStore.Settings redisSettings(BellwetherProperties properties) {
+	static RedisStores.Settings redisSettings(BellwetherProperties properties) {
 		BellwetherProperties.Sync sync = properties.getSync();
 		long inline = sync.getInlinePayloadLimit().toBytes();
 		if (inline < 0) {
@@ -116,7 +129,7 @@ final class ResolvedProperties {
 		if (ttl != null) {
 			positive("bellwether.data.ttl", ttl, "1d, or remove it to keep datasets for ever");
 		}
-		return new RedisDatasetStore.Settings(inline, ttl);
+		return new RedisStores.Settings(inline, ttl);
 	}
 
 	static RetrySettings retrySettings(BellwetherProperties properties) {

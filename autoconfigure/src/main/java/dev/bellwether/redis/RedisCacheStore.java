@@ -18,7 +18,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * A {@link CacheStore} in Redis: one hash per cache, each field an encoded key holding
  * {@code <revision>\n<value>}, written by a fenced script that announces every change.
  */
-public final class RedisCacheStore implements CacheStore {
+final class RedisCacheStore implements CacheStore {
 
 	private static final RedisScript<Long> WRITE = Scripts.load("cache-put", Long.class);
 
@@ -34,7 +34,7 @@ public final class RedisCacheStore implements CacheStore {
 	 * @param channel the group's channel
 	 * @param keys the group's keys
 	 */
-	public RedisCacheStore(StringRedisTemplate redis, RedisChannel channel, RedisKeys keys) {
+	RedisCacheStore(StringRedisTemplate redis, RedisChannel channel, RedisKeys keys) {
 		this.redis = redis;
 		this.channel = channel;
 		this.keys = keys;

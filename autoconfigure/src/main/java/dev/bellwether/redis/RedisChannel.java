@@ -25,7 +25,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * is a JSON header, then for a dataset revision with its payload inline a newline and the
  * payload. Anything else is reported as malformed and dropped; the listener goes on.
  */
-public final class RedisChannel implements MessageListener, SubscriptionListener {
+final class RedisChannel implements MessageListener, SubscriptionListener {
 
 	private final JsonMapper json = JsonMapper.shared();
 
@@ -40,7 +40,7 @@ public final class RedisChannel implements MessageListener, SubscriptionListener
 	 * @param container the container that receives it
 	 * @param keys the group's keys
 	 */
-	public RedisChannel(RedisMessageListenerContainer container, RedisKeys keys) {
+	RedisChannel(RedisMessageListenerContainer container, RedisKeys keys) {
 		container.addMessageListener(this, new ChannelTopic(keys.channel()));
 	}
 

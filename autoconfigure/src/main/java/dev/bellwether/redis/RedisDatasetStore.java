@@ -25,7 +25,7 @@ import org.springframework.data.redis.serializer.RedisSerializer;
  * {@code at}, {@code payload}, {@code encoding}), a store generation id, and a fenced
  * publish script that writes and announces a revision at once.
  */
-public final class RedisDatasetStore implements DatasetStore {
+final class RedisDatasetStore implements DatasetStore {
 
 	private static final RedisScript<List> PUBLISH = Scripts.load("publish", List.class);
 
@@ -40,7 +40,7 @@ public final class RedisDatasetStore implements DatasetStore {
 
 	private final RedisKeys keys;
 
-	private final Settings settings;
+	private final RedisStores.Settings settings;
 
 	/**
 	 * Creates a store for one group.
@@ -49,7 +49,7 @@ public final class RedisDatasetStore implements DatasetStore {
 	 * @param keys the group's keys
 	 * @param settings how to store and announce payloads
 	 */
-	public RedisDatasetStore(StringRedisTemplate redis, RedisChannel channel, RedisKeys keys, Settings settings) {
+	RedisDatasetStore(StringRedisTemplate redis, RedisChannel channel, RedisKeys keys, RedisStores.Settings settings) {
 		this.redis = redis;
 		this.channel = channel;
 		this.keys = keys;
@@ -112,17 +112,6 @@ public final class RedisDatasetStore implements DatasetStore {
 
 	private static long number(byte @Nullable [] value) {
 		return (value != null) ? Long.parseLong(new String(value, StandardCharsets.US_ASCII)) : 0;
-	}
-
-	/**
-	 * How payloads are stored and announced.
-	 *
-	 * @param inlinePayloadLimit the largest payload sent inline with its announcement, in
-	 * bytes; larger ones are fetched by each instance
-	 * @param ttl how long a dataset is kept after its last publication, {@code null} for
-	 * ever
-	 */
-	public record Settings(long inlinePayloadLimit, @Nullable Duration ttl) {
 	}
 
 }

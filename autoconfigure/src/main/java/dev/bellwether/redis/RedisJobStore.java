@@ -14,7 +14,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * A {@link JobStore} in Redis: one hash per job, written only by the current leader and
  * stamped with Redis {@code TIME}.
  */
-public final class RedisJobStore implements JobStore {
+final class RedisJobStore implements JobStore {
 
 	private static final RedisScript<List> STATE = Scripts.load("job-state", List.class);
 
@@ -31,7 +31,7 @@ public final class RedisJobStore implements JobStore {
 	 * @param redis the template to run the scripts with
 	 * @param keys the group's keys
 	 */
-	public RedisJobStore(StringRedisTemplate redis, RedisKeys keys) {
+	RedisJobStore(StringRedisTemplate redis, RedisKeys keys) {
 		this.redis = redis;
 		this.keys = keys;
 	}

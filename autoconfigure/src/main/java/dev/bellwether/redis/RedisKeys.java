@@ -7,9 +7,9 @@ import dev.bellwether.data.Names;
  *
  * @param group the group's name
  */
-public record RedisKeys(String group) {
+record RedisKeys(String group) {
 
-	public RedisKeys {
+	RedisKeys {
 		Names.check("Group", group);
 	}
 

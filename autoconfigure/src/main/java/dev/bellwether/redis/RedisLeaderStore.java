@@ -13,7 +13,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * A {@link LeaderStore} in Redis: the leader key with a ttl, a fencing epoch that only
  * grows, and "elected" / "released" announcements on the group's channel.
  */
-public final class RedisLeaderStore implements LeaderStore {
+final class RedisLeaderStore implements LeaderStore {
 
 	private static final RedisScript<List> ACQUIRE = Scripts.load("acquire", List.class);
 
@@ -33,7 +33,7 @@ public final class RedisLeaderStore implements LeaderStore {
 	 * @param channel the group's channel
 	 * @param keys the group's keys
 	 */
-	public RedisLeaderStore(StringRedisTemplate redis, RedisChannel channel, RedisKeys keys) {
+	RedisLeaderStore(StringRedisTemplate redis, RedisChannel channel, RedisKeys keys) {
 		this.redis = redis;
 		this.channel = channel;
 		this.keys = keys;

@@ -19,7 +19,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * sorted set of members by heartbeat time (Redis clock) so that they can be listed
  * without scanning.
  */
-public final class RedisMemberStore implements MemberStore {
+final class RedisMemberStore implements MemberStore {
 
 	private static final RedisScript<Long> HEARTBEAT = Scripts.load("heartbeat", Long.class);
 
@@ -34,7 +34,7 @@ public final class RedisMemberStore implements MemberStore {
 	 * @param redis the template to run the scripts with
 	 * @param keys the group's keys
 	 */
-	public RedisMemberStore(StringRedisTemplate redis, RedisKeys keys) {
+	RedisMemberStore(StringRedisTemplate redis, RedisKeys keys) {
 		this.redis = redis;
 		this.keys = keys;
 	}

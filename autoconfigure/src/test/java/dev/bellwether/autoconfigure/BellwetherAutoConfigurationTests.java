@@ -17,15 +17,12 @@ import dev.bellwether.leader.LeaderElector;
 import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.leader.Leadership;
-import dev.bellwether.redis.RedisCacheStore;
-import dev.bellwether.redis.RedisChannel;
-import dev.bellwether.redis.RedisDatasetStore;
-import dev.bellwether.redis.RedisJobStore;
-import dev.bellwether.redis.RedisKeys;
-import dev.bellwether.redis.RedisLeaderStore;
+import dev.bellwether.memory.InMemoryStores;
+import dev.bellwether.redis.RedisStores;
 import dev.bellwether.schedule.FleetScheduler;
 import dev.bellwether.schedule.JobStore;
 import dev.bellwether.schedule.LeaderScheduled;
+import dev.bellwether.store.Stores;
 import dev.bellwether.test.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -40,7 +37,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,9 +59,11 @@ class BellwetherAutoConfigurationTests {
 	void electsThisInstanceWithDefaults() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(LeaderElector.class)
-				.hasSingleBean(RedisLeaderStore.class)
+				.hasSingleBean(RedisStores.class)
+				.hasSingleBean(LeaderStore.class)
 				.hasSingleBean(RedisMessageListenerContainer.class);
-			assertThat(context.getBean(RedisKeys.class).group()).isEqualTo("orders");
+			assertThat(context.getBean(LeaderStore.class)).isSameAs(context.getBean(Stores.class).leader());
+			assertThat(context.getBean(RedisStores.class).group()).isEqualTo("orders");
 			Leadership leadership = context.getBean(Leadership.class);
 			await().until(leadership::isLeader);
 			assertThat(leadership.leaderId()).contains(leadership.nodeId());
@@ -77,10 +75,10 @@ class BellwetherAutoConfigurationTests {
 	void providesDatasetsAndJobsWithDefaults() {
 		this.contextRunner.withUserConfiguration(RefreshJob.class).run((context) -> {
 			assertThat(context).hasSingleBean(FleetDatasets.class)
-				.hasSingleBean(RedisDatasetStore.class)
-				.hasSingleBean(RedisJobStore.class)
+				.hasSingleBean(DatasetStore.class)
+				.hasSingleBean(JobStore.class)
 				.hasSingleBean(FleetScheduler.class)
-				.hasSingleBean(RedisChannel.class)
+				.hasSingleBean(RedisStores.class)
 				.hasBean("bellwetherTaskScheduler");
 			Dataset<String> greeting = context.getBean(Datasets.class).get("greeting", String.class);
 			await().untilAsserted(() -> assertThat(greeting.current()).contains("hello"));
@@ -103,7 +101,7 @@ class BellwetherAutoConfigurationTests {
 	@Test
 	void providesFleetCachesWithCaffeine() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(CaffeineFleetCaches.class)
-			.hasSingleBean(RedisCacheStore.class));
+			.hasSingleBean(CacheStore.class));
 	}
 
 	@Test
@@ -116,15 +114,37 @@ class BellwetherAutoConfigurationTests {
 	}
 
 	@Test
-	void everyInstanceModeIsSetByProperty() {
+	void everyInstanceModeKeepsEachInstanceInItsOwnMemory() {
 		this.contextRunner.withUserConfiguration(RefreshJob.class)
 			.withPropertyValues("bellwether.mode=every-instance", "bellwether.group=every-instance")
 			.run((context) -> {
+				assertThat(context).hasSingleBean(InMemoryStores.class).doesNotHaveBean(RedisStores.class);
 				Dataset<String> greeting = context.getBean(Datasets.class).get("greeting", String.class);
 				await().untilAsserted(() -> assertThat(greeting.current()).contains("hello"));
-				assertThat(greeting.snapshot().orElseThrow().store()).isEqualTo("local");
-				assertThat(redis.commands().exists("bellwether:{every-instance}:ds:greeting")).isZero();
+				assertThat(context.getBean(Leadership.class).isLeader()).isTrue();
+				assertThat(redis.commands().keys("bellwether:{every-instance}:*")).isEmpty();
 			});
+	}
+
+	@Test
+	void memoryStoreIsChosenByPropertyAndRunsTheJobs() {
+		this.contextRunner.withUserConfiguration(RefreshJob.class)
+			.withPropertyValues("bellwether.store=memory", "bellwether.group=in-memory")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(InMemoryStores.class)
+					.doesNotHaveBean(RedisStores.class)
+					.doesNotHaveBean(RedisMessageListenerContainer.class);
+				Dataset<String> greeting = context.getBean(Datasets.class).get("greeting", String.class);
+				await().untilAsserted(() -> assertThat(greeting.current()).contains("hello"));
+				assertThat(redis.commands().keys("bellwether:{in-memory}:*")).isEmpty();
+			});
+	}
+
+	@Test
+	void redisStoreWithoutRedisFailsWithAdvice() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(BellwetherAutoConfiguration.class))
+			.withPropertyValues("spring.application.name=orders", "bellwether.store=redis")
+			.run((context) -> assertThat(analysis(context).getAction()).contains("bellwether.store=memory"));
 	}
 
 	@Test
@@ -167,7 +187,7 @@ class BellwetherAutoConfigurationTests {
 	void groupAndNodeIdFollowTheirProperties() {
 		this.contextRunner.withPropertyValues("bellwether.group=billing:eu", "bellwether.node-id=pod-7")
 			.run((context) -> {
-				assertThat(context.getBean(RedisKeys.class).group()).isEqualTo("billing:eu");
+				assertThat(context.getBean(RedisStores.class).group()).isEqualTo("billing:eu");
 				assertThat(context.getBean(Leadership.class).nodeId()).isEqualTo("pod-7");
 			});
 	}
@@ -197,6 +217,18 @@ class BellwetherAutoConfigurationTests {
 	}
 
 	@Test
+	void buildsEveryStoreFromTheUsersStores() {
+		this.contextRunner.withUserConfiguration(UserStores.class).run((context) -> {
+			Stores stores = context.getBean("userStores", Stores.class);
+			assertThat(context).hasSingleBean(Stores.class);
+			assertThat(context.getBean(LeaderStore.class)).isSameAs(stores.leader());
+			assertThat(context.getBean(DatasetStore.class)).isSameAs(stores.datasets());
+			assertThat(context.getBean(JobStore.class)).isSameAs(stores.jobs());
+			assertThat(context.getBean(CacheStore.class)).isSameAs(stores.caches());
+		});
+	}
+
+	@Test
 	void reusesTheApplicationsListenerContainer() {
 		this.contextRunner.withUserConfiguration(UserListenerContainer.class)
 			.run((context) -> assertThat(context).hasSingleBean(RedisMessageListenerContainer.class)
@@ -212,16 +244,20 @@ class BellwetherAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWithoutRedisConnectionFactory() {
+	void usesMemoryStoresWithoutRedisConnectionFactory() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(BellwetherAutoConfiguration.class))
 			.withPropertyValues("spring.application.name=orders")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(Leadership.class));
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(InMemoryStores.class)
+				.hasSingleBean(Leadership.class));
 	}
 
 	@Test
-	void backsOffWithoutSpringDataRedis() {
-		this.contextRunner.withClassLoader(new FilteredClassLoader(StringRedisTemplate.class))
-			.run((context) -> assertThat(context).doesNotHaveBean(Leadership.class));
+	void usesMemoryStoresWithoutSpringDataRedis() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.data.redis"))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(InMemoryStores.class)
+				.hasSingleBean(Leadership.class));
 	}
 
 	@Test
@@ -346,14 +382,13 @@ class BellwetherAutoConfigurationTests {
 		}
 
 		@Bean
-		DatasetStore userDatasetStore(RedisConnectionFactory connectionFactory, RedisChannel channel, RedisKeys keys) {
-			return new RedisDatasetStore(new StringRedisTemplate(connectionFactory), channel, keys,
-					new RedisDatasetStore.Settings(0, null));
+		DatasetStore userDatasetStore(Stores stores) {
+			return stores.datasets();
 		}
 
 		@Bean
-		JobStore userJobStore(RedisConnectionFactory connectionFactory, RedisKeys keys) {
-			return new RedisJobStore(new StringRedisTemplate(connectionFactory), keys);
+		JobStore userJobStore(Stores stores) {
+			return stores.jobs();
 		}
 
 	}
@@ -404,9 +439,22 @@ class BellwetherAutoConfigurationTests {
 	static class UserLeaderStore {
 
 		@Bean
-		LeaderStore userLeaderStore(RedisConnectionFactory connectionFactory, RedisChannel channel) {
-			return new RedisLeaderStore(new StringRedisTemplate(connectionFactory), channel,
-					new RedisKeys("user-store"));
+		LeaderStore userLeaderStore(RedisConnectionFactory connectionFactory,
+				RedisMessageListenerContainer listenerContainer) {
+			return new RedisStores(connectionFactory, listenerContainer, "user-store",
+					new RedisStores.Settings(0, null))
+				.leader();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserStores {
+
+		@Bean
+		Stores userStores(RedisConnectionFactory connectionFactory, RedisMessageListenerContainer listenerContainer) {
+			return new RedisStores(connectionFactory, listenerContainer, "user-stores",
+					new RedisStores.Settings(0, null));
 		}
 
 	}

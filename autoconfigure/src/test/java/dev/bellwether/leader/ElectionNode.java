@@ -4,9 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.bellwether.redis.RedisChannel;
-import dev.bellwether.redis.RedisKeys;
-import dev.bellwether.redis.RedisLeaderStore;
+import dev.bellwether.redis.RedisStores;
 import dev.bellwether.test.RedisServer;
 import dev.bellwether.test.TcpProxy;
 import io.lettuce.core.resource.ClientResources;
@@ -16,7 +14,6 @@ import org.springframework.context.ApplicationEvent;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
@@ -32,7 +29,7 @@ final class ElectionNode implements AutoCloseable {
 
 	final TcpProxy proxy;
 
-	final RedisLeaderStore store;
+	final LeaderStore store;
 
 	final LeaderElector elector;
 
@@ -58,9 +55,8 @@ final class ElectionNode implements AutoCloseable {
 		this.container.setConnectionFactory(this.connectionFactory);
 		this.container.setRecoveryInterval(100);
 		this.container.afterPropertiesSet();
-		RedisKeys keys = new RedisKeys(group);
-		this.store = new RedisLeaderStore(new StringRedisTemplate(this.connectionFactory),
-				new RedisChannel(this.container, keys), keys);
+		this.store = new RedisStores(this.connectionFactory, this.container, group, new RedisStores.Settings(0, null))
+			.leader();
 		this.scheduler = new ThreadPoolTaskScheduler();
 		this.scheduler.setPoolSize(2);
 		this.scheduler.setThreadNamePrefix(nodeId + "-");

@@ -28,7 +28,7 @@ public final class ManualScheduler implements TaskScheduler, Ticker {
 
 	private static final Instant ORIGIN = Instant.parse("2026-01-01T00:00:00Z");
 
-	private final PriorityQueue<Task> tasks = new PriorityQueue<>();
+	private final PriorityQueue<Task> tasks = new PriorityQueue<>(Task::compareTo);
 
 	private long nanos;
 
@@ -141,7 +141,7 @@ public final class ManualScheduler implements TaskScheduler, Ticker {
 		return scheduleWithFixedDelay(task, getClock().instant(), delay);
 	}
 
-	private final class Task implements ScheduledFuture<Object>, Comparable<Task> {
+	private final class Task implements ScheduledFuture<Object> {
 
 		private final Runnable runnable;
 

@@ -1,0 +1,45 @@
+package dev.bellwether.store;
+
+import dev.bellwether.data.CacheStore;
+import dev.bellwether.data.DatasetStore;
+import dev.bellwether.data.MemberStore;
+import dev.bellwether.leader.LeaderStore;
+import dev.bellwether.schedule.JobStore;
+
+/**
+ * Every store of one group, from one backend. The stores share their state: a leadership
+ * taken through {@link #leader()} is what fences writes to the others.
+ */
+public interface Stores {
+
+	/**
+	 * The group's leadership and its announcements.
+	 * @return the leader store
+	 */
+	LeaderStore leader();
+
+	/**
+	 * The group's datasets and their announcements.
+	 * @return the dataset store
+	 */
+	DatasetStore datasets();
+
+	/**
+	 * The fleet-wide schedule of the group's jobs.
+	 * @return the job store
+	 */
+	JobStore jobs();
+
+	/**
+	 * The entries of the group's fleet caches and their announcements.
+	 * @return the cache store
+	 */
+	CacheStore caches();
+
+	/**
+	 * The live members of the group.
+	 * @return the member store
+	 */
+	MemberStore members();
+
+}
