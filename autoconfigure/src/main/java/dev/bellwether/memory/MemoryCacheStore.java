@@ -49,7 +49,8 @@ final class MemoryCacheStore implements CacheStore {
 			else {
 				entries.remove(key);
 			}
-			this.memory.announce(() -> this.listeners.forEach((listener) -> listener.changed(copy(entry))));
+			List<Listener> listening = List.copyOf(this.listeners);
+			this.memory.announce(() -> listening.forEach((listener) -> listener.changed(copy(entry))));
 			return revision;
 		});
 	}

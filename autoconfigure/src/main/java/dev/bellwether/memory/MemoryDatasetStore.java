@@ -54,7 +54,8 @@ final class MemoryDatasetStore implements DatasetStore {
 			long revision = Math.max(((previous != null) ? previous.revision() : 0) + 1, minRevision + 1);
 			Entry entry = new Entry(name, generation, revision, token.epoch(), now, kept);
 			this.datasets.put(name, entry);
-			this.memory.announce(() -> this.listeners.forEach((listener) -> listener.received(copy(entry))));
+			List<Listener> listening = List.copyOf(this.listeners);
+			this.memory.announce(() -> listening.forEach((listener) -> listener.received(copy(entry))));
 			return copy(entry);
 		});
 	}

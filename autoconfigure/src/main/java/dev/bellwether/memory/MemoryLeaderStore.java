@@ -45,7 +45,8 @@ final class MemoryLeaderStore implements LeaderStore {
 			LeaderToken token = new LeaderToken(nodeId, this.epoch);
 			this.leader = token;
 			this.expiresAt = now + ttl.toMillis();
-			this.memory.announce(() -> this.listeners.forEach((listener) -> listener.elected(token)));
+			List<Listener> listening = List.copyOf(this.listeners);
+			this.memory.announce(() -> listening.forEach((listener) -> listener.elected(token)));
 			return new Acquisition(true, token, ttl);
 		});
 	}
@@ -69,7 +70,8 @@ final class MemoryLeaderStore implements LeaderStore {
 				return false;
 			}
 			this.leader = null;
-			this.memory.announce(() -> this.listeners.forEach((listener) -> listener.released(token)));
+			List<Listener> listening = List.copyOf(this.listeners);
+			this.memory.announce(() -> listening.forEach((listener) -> listener.released(token)));
 			return true;
 		});
 	}

@@ -1,0 +1,87 @@
+package dev.bellwether.store;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.leader.LeaderToken;
+import dev.bellwether.schedule.JobStore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@link JobStore} contract, run against every backend.
+ */
+abstract class JobStoreContractTests extends StoreContract {
+
+	@Test
+	void jobNeverRunReadsAsZeroesAndTheStoresClock() {
+		long before = System.currentTimeMillis();
+		JobStore.State state = this.one.jobs().read("refresh");
+		assertThat(state.now()).isBetween(before - 1000, System.currentTimeMillis() + 1000);
+		assertThat(state).usingRecursiveComparison()
+			.ignoringFields("now")
+			.isEqualTo(new JobStore.State(0, 0, 0, 0, null, null, 0));
+	}
+
+	@Test
+	void startRecordsTheTimeTheNodeAndTheEpoch() {
+		LeaderToken leader = lead(this.one, "node-a");
+		long started = this.one.jobs().start(leader, "refresh");
+		JobStore.State state = this.other.jobs().read("refresh");
+		assertThat(started).isPositive().isLessThanOrEqualTo(state.now());
+		assertThat(state).usingRecursiveComparison()
+			.ignoringFields("now")
+			.isEqualTo(new JobStore.State(0, started, 0, 0, null, "node-a", leader.epoch()));
+	}
+
+	@Test
+	void failedRunRecordsItsErrorAndKeepsTheLastSuccess() {
+		LeaderToken leader = lead(this.one, "node-a");
+		this.one.jobs().start(leader, "refresh");
+		this.one.jobs().finish(leader, "refresh", null);
+		long success = this.one.jobs().read("refresh").lastSuccess();
+		long started = this.one.jobs().start(leader, "refresh");
+		this.one.jobs().finish(leader, "refresh", "upstream said 503");
+		JobStore.State state = this.other.jobs().read("refresh");
+		assertThat(success).isPositive();
+		assertThat(state.lastStart()).isEqualTo(started);
+		assertThat(state.lastFinish()).isGreaterThanOrEqualTo(started);
+		assertThat(state.lastSuccess()).isEqualTo(success);
+		assertThat(state.lastError()).isEqualTo("upstream said 503");
+	}
+
+	@Test
+	void successfulRunRecordsItsEndAsLastSuccessAndClearsTheError() {
+		LeaderToken leader = lead(this.one, "node-a");
+		this.one.jobs().start(leader, "refresh");
+		this.one.jobs().finish(leader, "refresh", "timeout");
+		long started = this.one.jobs().start(leader, "refresh");
+		this.one.jobs().finish(leader, "refresh", null);
+		JobStore.State state = this.other.jobs().read("refresh");
+		assertThat(state.lastFinish()).isGreaterThanOrEqualTo(started).isEqualTo(state.lastSuccess());
+		assertThat(state.lastError()).isNull();
+	}
+
+	@Test
+	void startIsRefusedForAReplacedToken() {
+		LeaderToken[] tokens = replaceLeader();
+		long started = this.other.jobs().start(tokens[1], "refresh");
+		assertThat(this.one.jobs().start(tokens[0], "refresh")).isZero();
+		JobStore.State state = this.one.jobs().read("refresh");
+		assertThat(state.lastStart()).isEqualTo(started);
+		assertThat(state.node()).isEqualTo("node-b");
+		assertThat(state.epoch()).isEqualTo(tokens[1].epoch());
+	}
+
+	@Test
+	void finishIsRefusedForAReplacedToken() {
+		LeaderToken[] tokens = replaceLeader();
+		this.other.jobs().start(tokens[1], "refresh");
+		this.one.jobs().finish(tokens[0], "refresh", null);
+		this.one.jobs().finish(tokens[0], "refresh", "late");
+		JobStore.State state = this.one.jobs().read("refresh");
+		assertThat(state.lastFinish()).isZero();
+		assertThat(state.lastSuccess()).isZero();
+		assertThat(state.lastError()).isNull();
+	}
+
+}
