@@ -118,8 +118,9 @@ public record RedisServerOptions(@Nullable String password, @Nullable TlsCertifi
 			arguments.addAll(List.of("--replicaof", "127.0.0.1", String.valueOf(this.replicaOf)));
 		}
 		if (this.clusterNodeTimeout != null) {
-			arguments.addAll(List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-					"--cluster-node-timeout", String.valueOf(this.clusterNodeTimeout.toMillis())));
+			arguments.addAll(
+					List.of("--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-announce-ip",
+							"127.0.0.1", "--cluster-node-timeout", String.valueOf(this.clusterNodeTimeout.toMillis())));
 		}
 		return arguments;
 	}

@@ -1,5 +1,8 @@
 package dev.bellwether.test;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -27,11 +30,16 @@ class RedisSentinelTests {
 	}
 
 	@Test
-	void startsOneMasterTwoReplicasAndThreeSentinels() {
+	void runsOneMasterTwoReplicasAndThreeSentinelsUntilClosed() {
 		assertThat(this.sentinel.sentinelNodes()).hasSize(3).allMatch((node) -> node.startsWith("127.0.0.1:"));
 		assertThat(this.sentinel.dataNodes()).hasSize(3).first().isSameAs(this.sentinel.currentMaster());
 		this.commands.set("bellwether:hello", "world");
 		assertThat(this.sentinel.currentMaster().commands().get("bellwether:hello")).isEqualTo("world");
+		List<Long> pids = Stream.concat(this.sentinel.dataNodes().stream(), this.sentinel.sentinels().stream())
+			.map(RedisServer::pid)
+			.toList();
+		this.sentinel.close();
+		assertThat(pids).hasSize(6).noneMatch((pid) -> ProcessHandle.of(pid).isPresent());
 	}
 
 	@Test
