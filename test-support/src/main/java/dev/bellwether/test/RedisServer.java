@@ -1,64 +1,75 @@
 package dev.bellwether.test;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import redis.embedded.core.ExecutableProvider;
 
 /**
  * A real {@code redis-server} process on a free loopback port, with the faults tests
  * need: graceful stop, {@code kill -9}, pause ({@code SIGSTOP}), resume, restart and
- * flush.
+ * flush. {@link RedisServerOptions} make it a replica, a cluster node, a Sentinel, or
+ * serve TLS, with a password or ACL users.
  * <p>
- * The binary is the {@code redis-server} on the {@code PATH}, else the one shipped in the
- * embedded-redis jar. The server keeps nothing on disk, so a restart comes back empty. It
- * runs as a {@link GuardedProcess}, so no server outlives the test run, even when the JVM
- * is killed.
+ * The binary is the {@link RedisExecutable}. The server keeps nothing on disk but in its
+ * own temporary directory (deleted on {@link #close()}), so a restart comes back empty.
+ * It runs as a {@link GuardedProcess}, so no server outlives the test run, even when the
+ * JVM is killed.
  */
 public final class RedisServer implements AutoCloseable {
 
-	private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+	private static final Log logger = LogFactory.getLog(RedisServer.class);
 
 	private static final RedisClient CLIENT = RedisClient.create();
 
-	private static final File EXECUTABLE = locateExecutable();
+	static {
+		logger.info("redis-server: " + RedisExecutable.describe());
+	}
 
 	private final int port;
 
-	private final Path logFile;
+	private final RedisServerOptions options;
 
-	private @Nullable GuardedProcess process;
+	private final RedisProcess process;
 
 	private @Nullable StatefulRedisConnection<String, String> admin;
 
-	private RedisServer(int port) throws IOException {
+	private RedisServer(int port, RedisServerOptions options) throws IOException {
 		this.port = port;
-		this.logFile = Files.createTempFile("redis-" + port + "-", ".log");
-		this.logFile.toFile().deleteOnExit();
+		this.options = options;
+		this.process = new RedisProcess(port, options);
+	}
+
+	/**
+	 * Starts a new plain server on a free port and waits until it answers.
+	 * @return the running server
+	 */
+	public static RedisServer start() {
+		return start(RedisServerOptions.defaults());
 	}
 
 	/**
 	 * Starts a new server on a free port and waits until it answers.
+	 * @param options how it runs
 	 * @return the running server
 	 */
-	public static RedisServer start() {
+	public static RedisServer start(RedisServerOptions options) {
 		UncheckedIOException last = null;
 		for (int attempt = 0; attempt < 5; attempt++) {
 			try {
-				RedisServer server = new RedisServer(freePort());
-				server.launch();
+				RedisServer server = new RedisServer(RedisProcess.freePort(options.clusterNodeTimeout() != null),
+						options);
+				server.process.launch();
 				return server;
 			}
 			catch (IOException ex) {
@@ -80,11 +91,35 @@ public final class RedisServer implements AutoCloseable {
 	}
 
 	/**
-	 * The address of this server as a Redis URI.
-	 * @return {@code redis://127.0.0.1:<port>}
+	 * The address of this server as a Redis URI, without credentials.
+	 * @return {@code redis://127.0.0.1:<port>}, or {@code rediss://} with TLS
 	 */
 	public String uri() {
-		return "redis://127.0.0.1:" + this.port;
+		return ((this.options.tls() != null) ? "rediss" : "redis") + "://127.0.0.1:" + this.port;
+	}
+
+	/**
+	 * The address of this server for Lettuce, with the default user's password and TLS
+	 * (without verifying the peer) when the server needs them.
+	 * @return the URI
+	 */
+	public RedisURI redisUri() {
+		RedisURI uri = RedisURI.create(uri());
+		uri.setTimeout(Duration.ofSeconds(5));
+		uri.setVerifyPeer(SslVerifyMode.NONE);
+		String password = this.options.password();
+		if (password != null) {
+			uri.setCredentialsProvider(RedisCredentialsProvider.from(() -> RedisCredentials.just(null, password)));
+		}
+		return uri;
+	}
+
+	/**
+	 * How this server runs.
+	 * @return the options
+	 */
+	public RedisServerOptions options() {
+		return this.options;
 	}
 
 	/**
@@ -92,8 +127,7 @@ public final class RedisServer implements AutoCloseable {
 	 * @return the pid
 	 */
 	public long pid() {
-		GuardedProcess current = this.process;
-		return (current != null) ? current.pid() : -1;
+		return this.process.pid();
 	}
 
 	/**
@@ -103,9 +137,7 @@ public final class RedisServer implements AutoCloseable {
 	 */
 	public synchronized RedisCommands<String, String> commands() {
 		if (this.admin == null) {
-			RedisURI uri = RedisURI.create(uri());
-			uri.setTimeout(Duration.ofSeconds(5));
-			this.admin = CLIENT.connect(uri);
+			this.admin = CLIENT.connect(redisUri());
 		}
 		return this.admin.sync();
 	}
@@ -121,30 +153,30 @@ public final class RedisServer implements AutoCloseable {
 	 */
 	public synchronized void stop() {
 		if (isRunning()) {
-			signal("TERM");
-			signal("CONT");
+			this.process.signal("TERM");
+			this.process.signal("CONT");
 		}
-		awaitExit();
+		this.process.stop();
 	}
 
 	/** Kills the server with {@code SIGKILL} and waits until it has gone. */
 	public synchronized void kill() {
 		if (isRunning()) {
-			signal("KILL");
+			this.process.signal("KILL");
 		}
-		awaitExit();
+		this.process.stop();
 	}
 
 	/**
 	 * Freezes the server with {@code SIGSTOP}: connections stay open, nothing answers.
 	 */
 	public synchronized void pause() {
-		signal("STOP");
+		this.process.signal("STOP");
 	}
 
 	/** Lets a paused server go on with {@code SIGCONT}. */
 	public synchronized void resume() {
-		signal("CONT");
+		this.process.signal("CONT");
 	}
 
 	/**
@@ -152,7 +184,7 @@ public final class RedisServer implements AutoCloseable {
 	 */
 	public synchronized void restart() {
 		kill();
-		launch();
+		this.process.launch();
 	}
 
 	/**
@@ -160,7 +192,7 @@ public final class RedisServer implements AutoCloseable {
 	 * @return whether it runs
 	 */
 	public synchronized boolean isRunning() {
-		return this.process != null && this.process.isAlive();
+		return this.process.isAlive();
 	}
 
 	@Override
@@ -170,103 +202,15 @@ public final class RedisServer implements AutoCloseable {
 			this.admin.close();
 			this.admin = null;
 		}
+		this.process.deleteDirectory();
 	}
 
-	private void launch() {
-		List<String> command = List.of(EXECUTABLE.getAbsolutePath(), "--port", String.valueOf(this.port), "--bind",
-				"127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--logfile",
-				this.logFile.toString());
-		this.process = GuardedProcess.start(command, "KILL");
-		try {
-			awaitAnswer();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private void awaitAnswer() throws IOException {
-		long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!isRunning()) {
-				kill();
-				throw new IOException("redis-server on port " + this.port + " exited: " + log());
-			}
-			try (var socket = new java.net.Socket("127.0.0.1", this.port)) {
-				socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-				byte[] reply = socket.getInputStream().readNBytes(7);
-				if ("+PONG\r\n".equals(new String(reply, StandardCharsets.US_ASCII))) {
-					return;
-				}
-			}
-			catch (IOException ex) {
-				// not listening yet
-			}
-			pauseBriefly();
-		}
-		kill();
-		throw new IOException("redis-server on port " + this.port + " did not answer within " + START_TIMEOUT);
-	}
-
-	private void awaitExit() {
-		GuardedProcess current = this.process;
-		if (current != null) {
-			current.stop();
-			this.process = null;
-		}
-	}
-
-	private void signal(String name) {
-		try {
-			new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).start().waitFor();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private String log() {
-		try {
-			return Files.readString(this.logFile);
-		}
-		catch (IOException ex) {
-			return "(no log: " + ex.getMessage() + ")";
-		}
-	}
-
-	private static void pauseBriefly() {
-		try {
-			Thread.sleep(20);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static File locateExecutable() {
-		try {
-			return ExecutableProvider.newExecutableInPath("redis-server").get();
-		}
-		catch (IOException ex) {
-			try {
-				File file = ExecutableProvider.newJarResourceProvider().get();
-				file.setExecutable(true);
-				return file;
-			}
-			catch (IOException nested) {
-				throw new UncheckedIOException("No redis-server on the PATH and none in the embedded-redis jar",
-						nested);
-			}
-		}
+	/**
+	 * The Lettuce client behind every {@link #commands()}, for other admin connections.
+	 * @return the client
+	 */
+	static RedisClient client() {
+		return CLIENT;
 	}
 
 }
