@@ -1,9 +1,7 @@
 package dev.bellwether.autoconfigure;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
@@ -11,8 +9,8 @@ import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.data.Names;
 import dev.bellwether.redis.RedisDatasetStore;
 import dev.bellwether.schedule.RetrySettings;
+import dev.bellwether.support.Durations;
 
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -66,7 +64,7 @@ final class ResolvedProperties {
 	static Duration ttl(BellwetherProperties properties) {
 		Duration ttl = properties.getLeader().getTtl();
 		if (ttl.compareTo(MIN_TTL) < 0) {
-			throw new InvalidBellwetherPropertyException("bellwether.leader.ttl", print(ttl),
+			throw new InvalidBellwetherPropertyException("bellwether.leader.ttl", Durations.format(ttl),
 					"the ttl must be at least 500ms", "Set 'bellwether.leader.ttl' to 500ms or more (default 10s).");
 		}
 		return ttl;
@@ -79,10 +77,11 @@ final class ResolvedProperties {
 			return ttl.dividedBy(3);
 		}
 		if (renewInterval.isNegative() || renewInterval.isZero() || renewInterval.multipliedBy(2).compareTo(ttl) >= 0) {
-			throw new InvalidBellwetherPropertyException("bellwether.leader.renew-interval", print(renewInterval),
-					"the renew interval must be positive and less than half of bellwether.leader.ttl (" + print(ttl)
-							+ ")",
-					"Set 'bellwether.leader.renew-interval' below " + print(ttl.dividedBy(2))
+			throw new InvalidBellwetherPropertyException("bellwether.leader.renew-interval",
+					Durations.format(renewInterval),
+					"the renew interval must be positive and less than half of bellwether.leader.ttl ("
+							+ Durations.format(ttl) + ")",
+					"Set 'bellwether.leader.renew-interval' below " + Durations.format(ttl.dividedBy(2))
 							+ ", or remove it to renew every third of the ttl.");
 		}
 		return renewInterval;
@@ -133,18 +132,10 @@ final class ResolvedProperties {
 
 	private static void positive(String property, Duration duration, String example) {
 		if (duration.isNegative() || duration.isZero()) {
-			throw new InvalidBellwetherPropertyException(property, print(duration), "the duration must be positive",
+			throw new InvalidBellwetherPropertyException(property, Durations.format(duration),
+					"the duration must be positive",
 					"Set '" + property + "' to a positive duration, e.g. " + example + ".");
 		}
-	}
-
-	private static String print(Duration duration) {
-		for (ChronoUnit unit : List.of(ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS)) {
-			if (!duration.isZero() && duration.toNanos() % unit.getDuration().toNanos() == 0) {
-				return DurationStyle.SIMPLE.print(duration, unit);
-			}
-		}
-		return DurationStyle.SIMPLE.print(duration);
 	}
 
 	private static String defaultNodeId() {
