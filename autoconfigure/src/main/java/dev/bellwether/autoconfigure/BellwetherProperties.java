@@ -20,7 +20,8 @@ public class BellwetherProperties {
 
 	/**
 	 * Name of the group of identical instances that elect one leader and share datasets.
-	 * Defaults to 'spring.application.name'. Must match [A-Za-z0-9:_-]{1,200}.
+	 * Must match [A-Za-z0-9._:-]{1,200}. Defaults to 'spring.application.name', with
+	 * every run of other characters (such as spaces) replaced by '-'.
 	 */
 	private @Nullable String group;
 

@@ -5,6 +5,9 @@ import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.data.Names;
 import dev.bellwether.redis.RedisDatasetStore;
@@ -22,29 +25,50 @@ final class ResolvedProperties {
 
 	private static final Duration MIN_TTL = Duration.ofMillis(500);
 
-	private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+	private static final Log logger = LogFactory.getLog(ResolvedProperties.class);
+
+	private static final Pattern DISALLOWED = Pattern.compile("[^A-Za-z0-9._:-]+");
 
 	private ResolvedProperties() {
 	}
 
 	static String group(BellwetherProperties properties, Environment environment) {
 		String group = properties.getGroup();
-		String property = "bellwether.group";
-		if (group == null) {
-			group = environment.getProperty("spring.application.name");
-			property = "spring.application.name";
-			if (!StringUtils.hasText(group)) {
-				throw new InvalidBellwetherPropertyException("bellwether.group", "", "no group is set",
-						"Set 'bellwether.group' (or 'spring.application.name') to a name shared by all instances "
-								+ "of this application, matching " + Names.PATTERN + ".");
+		if (group != null) {
+			if (!Names.PATTERN.matcher(group).matches()) {
+				throw new InvalidBellwetherPropertyException("bellwether.group", group,
+						"the group name must match " + Names.PATTERN,
+						"Set 'bellwether.group' to " + Names.ALLOWED + ", e.g. '" + toName(group) + "'.");
 			}
+			return group;
 		}
-		if (!Names.PATTERN.matcher(group).matches()) {
-			throw new InvalidBellwetherPropertyException(property, group, "the group name must match " + Names.PATTERN,
-					"Set 'bellwether.group' to 1 to 200 letters, digits, ':', '_' or '-', e.g. '"
-							+ group.replaceAll("[^A-Za-z0-9:_-]", "-") + "'.");
+		String applicationName = environment.getProperty("spring.application.name");
+		if (!StringUtils.hasText(applicationName)) {
+			throw new InvalidBellwetherPropertyException("bellwether.group", "", "no group is set",
+					"Set 'bellwether.group' (or 'spring.application.name') to a name shared by all instances "
+							+ "of this application: " + Names.ALLOWED + ".");
+		}
+		group = toName(applicationName);
+		if (group.isEmpty()) {
+			throw new InvalidBellwetherPropertyException("spring.application.name", applicationName,
+					"no group name can be derived from it",
+					"Set 'bellwether.group' to " + Names.ALLOWED + ", shared by all instances of this application.");
+		}
+		if (!group.equals(applicationName)) {
+			logger.info("Bellwether group is '" + group + "', derived from spring.application.name '" + applicationName
+					+ "'; set 'bellwether.group' to choose another");
 		}
 		return group;
+	}
+
+	/**
+	 * A name that {@link Names#PATTERN} accepts, made from any text: every run of other
+	 * characters becomes one '-', leading and trailing ones are dropped, and the result
+	 * is cut to 200 characters; empty if nothing is left.
+	 */
+	static String toName(String text) {
+		String name = DISALLOWED.matcher(text).replaceAll("-").replaceAll("^-+|-+$", "");
+		return (name.length() > 200) ? name.substring(0, 200) : name;
 	}
 
 	static String nodeId(BellwetherProperties properties) {
@@ -52,11 +76,10 @@ final class ResolvedProperties {
 		if (nodeId == null) {
 			return defaultNodeId();
 		}
-		if (!NODE_ID.matcher(nodeId).matches()) {
+		if (!Names.PATTERN.matcher(nodeId).matches()) {
 			throw new InvalidBellwetherPropertyException("bellwether.node-id", nodeId,
-					"a node id must match " + NODE_ID,
-					"Set 'bellwether.node-id' to 1 to 200 letters, digits, '.', ':', '_' or '-', or remove it to use "
-							+ "the default (host name, process id and a random suffix).");
+					"a node id must match " + Names.PATTERN, "Set 'bellwether.node-id' to " + Names.ALLOWED
+							+ ", or remove it to use " + "the default (host name, process id and a random suffix).");
 		}
 		return nodeId;
 	}
@@ -149,7 +172,7 @@ final class ResolvedProperties {
 			}
 		}
 		String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-		return host.replaceAll("[^A-Za-z0-9._:-]", "-") + "-" + ProcessHandle.current().pid() + "-" + suffix;
+		return DISALLOWED.matcher(host).replaceAll("-") + "-" + ProcessHandle.current().pid() + "-" + suffix;
 	}
 
 }

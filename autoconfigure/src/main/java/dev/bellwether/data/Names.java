@@ -5,13 +5,17 @@ import java.util.regex.Pattern;
 import org.springframework.util.Assert;
 
 /**
- * The names of groups, datasets and jobs: 1 to 200 letters, digits, {@code :}, {@code _}
- * or {@code -}, so they fit in Redis keys and metric tags as they are.
+ * The names of groups, datasets and jobs: 1 to 200 ASCII letters, digits, {@code .},
+ * {@code :}, {@code _} or {@code -}, so they fit in Redis keys and metric tags as they
+ * are. Never a brace: in a key it would change the Redis Cluster hash tag.
  */
 public final class Names {
 
 	/** What a name may look like. */
-	public static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9:_-]{1,200}");
+	public static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+
+	/** {@link #PATTERN} in words, for messages. */
+	public static final String ALLOWED = "1 to 200 letters (A-Z, a-z), digits, '.', ':', '_' or '-'";
 
 	private Names() {
 	}

@@ -238,14 +238,32 @@ class BellwetherAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("bellwether.group=my group!").run((context) -> {
 			FailureAnalysis analysis = analysis(context);
 			assertThat(analysis.getDescription()).contains("'bellwether.group'").contains("my group!");
-			assertThat(analysis.getAction()).contains("'my-group-'");
+			assertThat(analysis.getAction()).contains("e.g. 'my-group'");
 		});
 	}
 
 	@Test
-	void invalidApplicationNameAsGroupFailsWithAdvice() {
-		this.contextRunner.withPropertyValues("spring.application.name=Order Service")
-			.run((context) -> assertThat(analysis(context).getDescription()).contains("'spring.application.name'"));
+	void applicationNameWithDotsIsTheGroup() {
+		this.contextRunner.withPropertyValues("spring.application.name=prices.api").run((context) -> {
+			assertThat(context.getBean(RedisKeys.class).group()).isEqualTo("prices.api");
+			await().until(context.getBean(Leadership.class)::isLeader);
+			assertThat(redis.commands().exists("bellwether:{prices.api}:leader")).isOne();
+		});
+	}
+
+	@Test
+	void applicationNameWithOtherCharactersGivesADerivedGroup() {
+		this.contextRunner.withPropertyValues("spring.application.name=Order Service {EU}")
+			.run((context) -> assertThat(context.getBean(RedisKeys.class).group()).isEqualTo("Order-Service-EU"));
+	}
+
+	@Test
+	void applicationNameWithoutUsableCharactersFailsWithAdvice() {
+		this.contextRunner.withPropertyValues("spring.application.name={ }").run((context) -> {
+			FailureAnalysis analysis = analysis(context);
+			assertThat(analysis.getDescription()).contains("'spring.application.name'");
+			assertThat(analysis.getAction()).contains("Set 'bellwether.group'");
+		});
 	}
 
 	@Test
