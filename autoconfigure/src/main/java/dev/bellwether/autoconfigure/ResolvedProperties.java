@@ -3,7 +3,6 @@ package dev.bellwether.autoconfigure;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -27,8 +26,6 @@ final class ResolvedProperties {
 
 	private static final Log logger = LogFactory.getLog(ResolvedProperties.class);
 
-	private static final Pattern DISALLOWED = Pattern.compile("[^A-Za-z0-9._:-]+");
-
 	private ResolvedProperties() {
 	}
 
@@ -38,7 +35,7 @@ final class ResolvedProperties {
 			if (!Names.PATTERN.matcher(group).matches()) {
 				throw new InvalidBellwetherPropertyException("bellwether.group", group,
 						"the group name must match " + Names.PATTERN,
-						"Set 'bellwether.group' to " + Names.ALLOWED + ", e.g. '" + toName(group) + "'.");
+						"Set 'bellwether.group' to " + Names.ALLOWED + ", e.g. '" + Names.derive(group) + "'.");
 			}
 			return group;
 		}
@@ -48,7 +45,7 @@ final class ResolvedProperties {
 					"Set 'bellwether.group' (or 'spring.application.name') to a name shared by all instances "
 							+ "of this application: " + Names.ALLOWED + ".");
 		}
-		group = toName(applicationName);
+		group = Names.derive(applicationName);
 		if (group.isEmpty()) {
 			throw new InvalidBellwetherPropertyException("spring.application.name", applicationName,
 					"no group name can be derived from it",
@@ -59,16 +56,6 @@ final class ResolvedProperties {
 					+ "'; set 'bellwether.group' to choose another");
 		}
 		return group;
-	}
-
-	/**
-	 * A name that {@link Names#PATTERN} accepts, made from any text: every run of other
-	 * characters becomes one '-', leading and trailing ones are dropped, and the result
-	 * is cut to 200 characters; empty if nothing is left.
-	 */
-	static String toName(String text) {
-		String name = DISALLOWED.matcher(text).replaceAll("-").replaceAll("^-+|-+$", "");
-		return (name.length() > 200) ? name.substring(0, 200) : name;
 	}
 
 	static String nodeId(BellwetherProperties properties) {
@@ -172,7 +159,7 @@ final class ResolvedProperties {
 			}
 		}
 		String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-		return DISALLOWED.matcher(host).replaceAll("-") + "-" + ProcessHandle.current().pid() + "-" + suffix;
+		return Names.derive(host) + "-" + ProcessHandle.current().pid() + "-" + suffix;
 	}
 
 }

@@ -137,6 +137,27 @@ class BellwetherAutoConfigurationTests {
 	}
 
 	@Test
+	void invalidDatasetNameInLeaderScheduledFailsNamingTheMethod() {
+		this.contextRunner.withUserConfiguration(BadlyNamedJob.class).run((context) -> {
+			FailureAnalysis analysis = nameAnalysis(context);
+			assertThat(analysis.getDescription()).contains("'prices api'")
+				.contains("@LeaderScheduled(publish) on BadlyNamedJob.refresh()");
+			assertThat(analysis.getAction()).contains("'.'").contains("e.g. 'prices-api'");
+		});
+	}
+
+	@Test
+	void invalidDatasetNameInDatasetsGetFailsNamingTheCaller() {
+		this.contextRunner.withUserConfiguration(BadlyNamedReader.class).run((context) -> {
+			FailureAnalysis analysis = nameAnalysis(context);
+			assertThat(analysis.getDescription()).contains("'prices api'")
+				.contains(
+						"given at BellwetherAutoConfigurationTests$BadlyNamedReader.<init>(BellwetherAutoConfigurationTests.java:");
+			assertThat(analysis.getAction()).contains("e.g. 'prices-api'");
+		});
+	}
+
+	@Test
 	void nonPositiveVerifyIntervalFailsWithAdvice() {
 		this.contextRunner.withPropertyValues("bellwether.sync.verify-interval=0s")
 			.run((context) -> assertThat(analysis(context).getDescription())
@@ -301,6 +322,37 @@ class BellwetherAutoConfigurationTests {
 	private static FailureAnalysis analysis(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
 		FailureAnalysis analysis = new InvalidBellwetherPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+		assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
+		return analysis;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BadlyNamedJob {
+
+		@Bean
+		BadlyNamedJob badlyNamedJob() {
+			return new BadlyNamedJob();
+		}
+
+		@LeaderScheduled(fixedRate = "1h", publish = "prices api")
+		String refresh() {
+			return "1.0842";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BadlyNamedReader {
+
+		BadlyNamedReader(Datasets datasets) {
+			datasets.get("prices api", String.class);
+		}
+
+	}
+
+	private static FailureAnalysis nameAnalysis(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		FailureAnalysis analysis = new InvalidNameFailureAnalyzer().analyze(context.getStartupFailure());
 		assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
 		return analysis;
 	}
