@@ -294,8 +294,10 @@ public class BellwetherProperties {
 	public static class Health {
 
 		/**
-		 * Age beyond which a dataset turns the health indicator DOWN. By default three
-		 * intervals of the job that publishes it; datasets without a job are not checked.
+		 * Age beyond which a dataset turns the health indicator DOWN. By default the ttl
+		 * plus the renew interval plus two intervals of the job that publishes it, which
+		 * outlasts a crash failover of the leader; datasets without a job are not
+		 * checked.
 		 */
 		private @Nullable Duration maxStaleness;
 
