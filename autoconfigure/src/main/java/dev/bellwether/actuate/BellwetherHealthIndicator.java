@@ -25,8 +25,11 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Health of this instance's part in its group: its role, the leader, the epoch, whether
  * Redis answers, and how fresh each dataset is. It goes DOWN only when a dataset is older
- * than its allowed staleness, or was never loaded although Redis holds it: never because
- * this instance follows, and never because Redis is briefly away while the data is fresh.
+ * than its allowed staleness, was never loaded although Redis holds it, or was never
+ * published at all for longer than its allowed staleness since this instance started:
+ * never because this instance follows, never because Redis is briefly away while the data
+ * is fresh, and not during the cold start of a whole fleet. A dataset this instance does
+ * not hold is never {@code fresh}.
  */
 public class BellwetherHealthIndicator extends AbstractHealthIndicator {
 
@@ -39,6 +42,8 @@ public class BellwetherHealthIndicator extends AbstractHealthIndicator {
 	private final Function<String, Optional<Duration>> maxStaleness;
 
 	private final Clock clock;
+
+	private final Instant started;
 
 	/**
 	 * Creates the indicator.
@@ -56,15 +61,13 @@ public class BellwetherHealthIndicator extends AbstractHealthIndicator {
 		this.store = store;
 		this.maxStaleness = maxStaleness;
 		this.clock = clock;
+		this.started = clock.instant();
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		Map<String, Object> details = details();
-		@SuppressWarnings("unchecked")
-		Map<String, Map<String, Object>> datasets = (Map<String, Map<String, Object>>) details.get("datasets");
-		boolean healthy = datasets.values().stream().allMatch((dataset) -> !Boolean.FALSE.equals(dataset.get("fresh")));
-		(healthy ? builder.up() : builder.down()).withDetails(details);
+		Report report = report();
+		(report.healthy() ? builder.up() : builder.down()).withDetails(report.details());
 	}
 
 	/**
@@ -72,6 +75,10 @@ public class BellwetherHealthIndicator extends AbstractHealthIndicator {
 	 * @return the details, in a stable order
 	 */
 	public Map<String, Object> details() {
+		return report().details();
+	}
+
+	private Report report() {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("role", Role.of(this.leadership).name());
 		details.put("nodeId", this.leadership.nodeId());
@@ -81,11 +88,15 @@ public class BellwetherHealthIndicator extends AbstractHealthIndicator {
 		DatasetStore.State state = readStore(declared);
 		details.put("redis", (state != null) ? "UP" : "DOWN");
 		Map<String, Object> datasets = new LinkedHashMap<>();
-		declared.stream()
-			.sorted((a, b) -> a.name().compareTo(b.name()))
-			.forEach((dataset) -> datasets.put(dataset.name(), dataset(dataset, state)));
+		boolean healthy = true;
+		Instant now = Instant.now(this.clock);
+		for (Dataset<?> dataset : declared.stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
+			Map<String, Object> datasetDetails = new LinkedHashMap<>();
+			healthy &= dataset(dataset, state, now, datasetDetails);
+			datasets.put(dataset.name(), datasetDetails);
+		}
 		details.put("datasets", datasets);
-		return details;
+		return new Report(details, healthy);
 	}
 
 	private DatasetStore.@Nullable State readStore(List<Dataset<?>> declared) {
@@ -97,23 +108,32 @@ public class BellwetherHealthIndicator extends AbstractHealthIndicator {
 		}
 	}
 
-	private Map<String, Object> dataset(Dataset<?> dataset, DatasetStore.@Nullable State state) {
-		Map<String, Object> details = new LinkedHashMap<>();
+	/** Fills in a dataset's details and says whether it is healthy. */
+	private boolean dataset(Dataset<?> dataset, DatasetStore.@Nullable State state, Instant now,
+			Map<String, Object> details) {
+		Optional<Duration> maxStaleness = this.maxStaleness.apply(dataset.name());
 		Snapshot<?> snapshot = dataset.snapshot().orElse(null);
 		if (snapshot == null) {
 			long stored = (state != null) ? state.revisions().getOrDefault(dataset.name(), 0L) : 0;
 			details.put("revision", 0L);
-			details.put("fresh", stored == 0);
-			return details;
+			details.put("fresh", false);
+			if (stored != 0) {
+				return false;
+			}
+			Duration waited = Duration.between(this.started, now);
+			return maxStaleness.map((max) -> waited.compareTo(max) <= 0).orElse(true);
 		}
-		Duration age = Duration.between(snapshot.updatedAt(), Instant.now(this.clock));
+		Duration age = Duration.between(snapshot.updatedAt(), now);
+		boolean fresh = maxStaleness.map((max) -> age.compareTo(max) <= 0).orElse(true);
 		details.put("revision", snapshot.revision());
 		details.put("store", snapshot.store());
 		details.put("updatedAt", snapshot.updatedAt().toString());
 		details.put("ageSeconds", Math.max(age.toMillis(), 0) / 1000.0);
-		details.put("fresh",
-				this.maxStaleness.apply(dataset.name()).map((max) -> age.compareTo(max) <= 0).orElse(true));
-		return details;
+		details.put("fresh", fresh);
+		return fresh;
+	}
+
+	private record Report(Map<String, Object> details, boolean healthy) {
 	}
 
 }

@@ -20,7 +20,8 @@ public class BellwetherProperties {
 
 	/**
 	 * Name of the group of identical instances that elect one leader and share datasets.
-	 * Defaults to 'spring.application.name'. Must match [A-Za-z0-9:_-]{1,200}.
+	 * Must match [A-Za-z0-9._:-]{1,200}. Defaults to 'spring.application.name', with
+	 * every run of other characters (such as spaces) replaced by '-'.
 	 */
 	private @Nullable String group;
 
@@ -321,8 +322,10 @@ public class BellwetherProperties {
 	public static class Health {
 
 		/**
-		 * Age beyond which a dataset turns the health indicator DOWN. By default three
-		 * intervals of the job that publishes it; datasets without a job are not checked.
+		 * Age beyond which a dataset turns the health indicator DOWN. By default the ttl
+		 * plus the renew interval plus two intervals of the job that publishes it, which
+		 * outlasts a crash failover of the leader; datasets without a job are not
+		 * checked.
 		 */
 		private @Nullable Duration maxStaleness;
 

@@ -1,19 +1,19 @@
 package dev.bellwether.autoconfigure;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.data.Names;
 import dev.bellwether.leader.ElectionSettings;
 import dev.bellwether.redis.RedisStores;
 import dev.bellwether.schedule.RetrySettings;
+import dev.bellwether.support.Durations;
 
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -25,27 +25,36 @@ final class ResolvedProperties {
 
 	private static final Duration MIN_TTL = Duration.ofMillis(500);
 
-	private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+	private static final Log logger = LogFactory.getLog(ResolvedProperties.class);
 
 	private ResolvedProperties() {
 	}
 
 	static String group(BellwetherProperties properties, Environment environment) {
 		String group = properties.getGroup();
-		String property = "bellwether.group";
-		if (group == null) {
-			group = environment.getProperty("spring.application.name");
-			property = "spring.application.name";
-			if (!StringUtils.hasText(group)) {
-				throw new InvalidBellwetherPropertyException("bellwether.group", "", "no group is set",
-						"Set 'bellwether.group' (or 'spring.application.name') to a name shared by all instances "
-								+ "of this application, matching " + Names.PATTERN + ".");
+		if (group != null) {
+			if (!Names.PATTERN.matcher(group).matches()) {
+				throw new InvalidBellwetherPropertyException("bellwether.group", group,
+						"the group name must match " + Names.PATTERN,
+						"Set 'bellwether.group' to " + Names.ALLOWED + ", e.g. '" + Names.derive(group) + "'.");
 			}
+			return group;
 		}
-		if (!Names.PATTERN.matcher(group).matches()) {
-			throw new InvalidBellwetherPropertyException(property, group, "the group name must match " + Names.PATTERN,
-					"Set 'bellwether.group' to 1 to 200 letters, digits, ':', '_' or '-', e.g. '"
-							+ group.replaceAll("[^A-Za-z0-9:_-]", "-") + "'.");
+		String applicationName = environment.getProperty("spring.application.name");
+		if (!StringUtils.hasText(applicationName)) {
+			throw new InvalidBellwetherPropertyException("bellwether.group", "", "no group is set",
+					"Set 'bellwether.group' (or 'spring.application.name') to a name shared by all instances "
+							+ "of this application: " + Names.ALLOWED + ".");
+		}
+		group = Names.derive(applicationName);
+		if (group.isEmpty()) {
+			throw new InvalidBellwetherPropertyException("spring.application.name", applicationName,
+					"no group name can be derived from it",
+					"Set 'bellwether.group' to " + Names.ALLOWED + ", shared by all instances of this application.");
+		}
+		if (!group.equals(applicationName)) {
+			logger.info("Bellwether group is '" + group + "', derived from spring.application.name '" + applicationName
+					+ "'; set 'bellwether.group' to choose another");
 		}
 		return group;
 	}
@@ -55,11 +64,10 @@ final class ResolvedProperties {
 		if (nodeId == null) {
 			return defaultNodeId();
 		}
-		if (!NODE_ID.matcher(nodeId).matches()) {
+		if (!Names.PATTERN.matcher(nodeId).matches()) {
 			throw new InvalidBellwetherPropertyException("bellwether.node-id", nodeId,
-					"a node id must match " + NODE_ID,
-					"Set 'bellwether.node-id' to 1 to 200 letters, digits, '.', ':', '_' or '-', or remove it to use "
-							+ "the default (host name, process id and a random suffix).");
+					"a node id must match " + Names.PATTERN, "Set 'bellwether.node-id' to " + Names.ALLOWED
+							+ ", or remove it to use " + "the default (host name, process id and a random suffix).");
 		}
 		return nodeId;
 	}
@@ -84,7 +92,7 @@ final class ResolvedProperties {
 	static Duration ttl(BellwetherProperties properties) {
 		Duration ttl = properties.getLeader().getTtl();
 		if (ttl.compareTo(MIN_TTL) < 0) {
-			throw new InvalidBellwetherPropertyException("bellwether.leader.ttl", print(ttl),
+			throw new InvalidBellwetherPropertyException("bellwether.leader.ttl", Durations.format(ttl),
 					"the ttl must be at least 500ms", "Set 'bellwether.leader.ttl' to 500ms or more (default 10s).");
 		}
 		return ttl;
@@ -97,10 +105,11 @@ final class ResolvedProperties {
 			return ttl.dividedBy(3);
 		}
 		if (renewInterval.isNegative() || renewInterval.isZero() || renewInterval.multipliedBy(2).compareTo(ttl) >= 0) {
-			throw new InvalidBellwetherPropertyException("bellwether.leader.renew-interval", print(renewInterval),
-					"the renew interval must be positive and less than half of bellwether.leader.ttl (" + print(ttl)
-							+ ")",
-					"Set 'bellwether.leader.renew-interval' below " + print(ttl.dividedBy(2))
+			throw new InvalidBellwetherPropertyException("bellwether.leader.renew-interval",
+					Durations.format(renewInterval),
+					"the renew interval must be positive and less than half of bellwether.leader.ttl ("
+							+ Durations.format(ttl) + ")",
+					"Set 'bellwether.leader.renew-interval' below " + Durations.format(ttl.dividedBy(2))
 							+ ", or remove it to renew every third of the ttl.");
 		}
 		return renewInterval;
@@ -150,18 +159,10 @@ final class ResolvedProperties {
 
 	private static void positive(String property, Duration duration, String example) {
 		if (duration.isNegative() || duration.isZero()) {
-			throw new InvalidBellwetherPropertyException(property, print(duration), "the duration must be positive",
+			throw new InvalidBellwetherPropertyException(property, Durations.format(duration),
+					"the duration must be positive",
 					"Set '" + property + "' to a positive duration, e.g. " + example + ".");
 		}
-	}
-
-	private static String print(Duration duration) {
-		for (ChronoUnit unit : List.of(ChronoUnit.HOURS, ChronoUnit.MINUTES, ChronoUnit.SECONDS)) {
-			if (!duration.isZero() && duration.toNanos() % unit.getDuration().toNanos() == 0) {
-				return DurationStyle.SIMPLE.print(duration, unit);
-			}
-		}
-		return DurationStyle.SIMPLE.print(duration);
 	}
 
 	private static String defaultNodeId() {
@@ -175,7 +176,7 @@ final class ResolvedProperties {
 			}
 		}
 		String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
-		return host.replaceAll("[^A-Za-z0-9._:-]", "-") + "-" + ProcessHandle.current().pid() + "-" + suffix;
+		return Names.derive(host) + "-" + ProcessHandle.current().pid() + "-" + suffix;
 	}
 
 }

@@ -1,29 +1,44 @@
 package dev.bellwether.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.schedule.FleetScheduler;
+import dev.bellwether.schedule.JobStatus;
 
 /**
  * How old each dataset may grow before it counts as stale:
- * {@code bellwether.health.max-staleness} if set, else three intervals of the job that
- * publishes the dataset, else no limit.
+ * {@code bellwether.health.max-staleness} if set, else the longest age a crash failover
+ * can leave behind for the job that publishes the dataset, else no limit.
+ * <p>
+ * That age, when the leader dies just before its next run: one interval since its last
+ * publication, then up to the ttl until its key expires, up to a renew interval for a
+ * follower to take over, and one more interval for the new leader's run, which starts at
+ * once because it is overdue: {@code ttl + renew-interval + 2 × interval}.
  */
 final class Staleness implements Function<String, Optional<Duration>> {
 
-	private static final int INTERVALS = 3;
+	private static final int INTERVALS = 2;
 
 	private final @Nullable Duration maxStaleness;
 
-	private final @Nullable FleetScheduler scheduler;
+	private final Duration takeover;
+
+	private final Supplier<List<JobStatus>> jobs;
 
 	Staleness(BellwetherProperties properties, @Nullable FleetScheduler scheduler) {
+		this(properties, (scheduler != null) ? scheduler::jobs : List::of);
+	}
+
+	Staleness(BellwetherProperties properties, Supplier<List<JobStatus>> jobs) {
 		this.maxStaleness = properties.getHealth().getMaxStaleness();
-		this.scheduler = scheduler;
+		this.takeover = ResolvedProperties.ttl(properties).plus(ResolvedProperties.renewInterval(properties));
+		this.jobs = jobs;
 	}
 
 	@Override
@@ -31,14 +46,11 @@ final class Staleness implements Function<String, Optional<Duration>> {
 		if (this.maxStaleness != null) {
 			return Optional.of(this.maxStaleness);
 		}
-		if (this.scheduler == null) {
-			return Optional.empty();
-		}
-		return this.scheduler.jobs()
+		return this.jobs.get()
 			.stream()
 			.filter((job) -> dataset.equals(job.publish()))
 			.findFirst()
-			.map((job) -> job.interval().multipliedBy(INTERVALS));
+			.map((job) -> this.takeover.plus(job.interval().multipliedBy(INTERVALS)));
 	}
 
 }

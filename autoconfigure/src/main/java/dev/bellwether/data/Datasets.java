@@ -12,7 +12,7 @@ public interface Datasets {
 	/**
 	 * The dataset with the given name, declared with the given type on first use.
 	 * @param <T> the type of the value
-	 * @param name the name, matching {@code [A-Za-z0-9:_-]{1,200}}
+	 * @param name the name, matching {@code [A-Za-z0-9._:-]{1,200}}
 	 * @param type the type of the value
 	 * @return the dataset
 	 * @throws IllegalArgumentException if the dataset was declared with another type
@@ -23,7 +23,7 @@ public interface Datasets {
 	 * The dataset with the given name and a generic type such as
 	 * {@code Map<String, BigDecimal>}, declared on first use.
 	 * @param <T> the type of the value
-	 * @param name the name, matching {@code [A-Za-z0-9:_-]{1,200}}
+	 * @param name the name, matching {@code [A-Za-z0-9._:-]{1,200}}
 	 * @param type the type of the value
 	 * @return the dataset
 	 * @throws IllegalArgumentException if the dataset was declared with another type

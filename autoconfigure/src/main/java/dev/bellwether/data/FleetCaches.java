@@ -11,7 +11,7 @@ public interface FleetCaches {
 	 * The cache with the given name, created on first use.
 	 * @param <K> the type of keys
 	 * @param <V> the type of values
-	 * @param name the name, matching {@code [A-Za-z0-9:_-]{1,200}}
+	 * @param name the name, matching {@code [A-Za-z0-9._:-]{1,200}}
 	 * @param keyType the type of keys
 	 * @param valueType the type of values
 	 * @param maximumSize the most entries this instance holds

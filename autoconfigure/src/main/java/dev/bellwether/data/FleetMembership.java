@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.leader.Role;
+import dev.bellwether.support.Durations;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
@@ -93,7 +94,7 @@ public final class FleetMembership implements ApplicationListener<DatasetUpdated
 			this.store.heartbeat(self(), this.interval.multipliedBy(3));
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Could not send a heartbeat; the next one follows in " + this.interval, ex);
+			logger.debug("Could not send a heartbeat; the next one follows in " + Durations.format(this.interval), ex);
 		}
 	}
 

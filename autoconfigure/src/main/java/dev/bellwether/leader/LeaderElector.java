@@ -9,6 +9,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.bellwether.support.Durations;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
@@ -71,7 +73,6 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 	public LeaderElector(LeaderStore store, ElectionSettings settings, ApplicationEventPublisher events,
 			TaskScheduler scheduler, Ticker ticker) {
 		Assert.notNull(store, "'store' must not be null");
-		Assert.notNull(settings, "'settings' must not be null");
 		Assert.notNull(scheduler, "'scheduler' must not be null");
 		Assert.notNull(ticker, "'ticker' must not be null");
 		this.store = store;
@@ -200,7 +201,7 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 		catch (RuntimeException ex) {
 			if (!this.failing) {
 				logger.warn("Leader election for " + nodeId() + " failed; retrying every "
-						+ this.settings.renewInterval() + " until it works again", ex);
+						+ Durations.format(this.settings.renewInterval()) + " until it works again", ex);
 			}
 			this.failing = true;
 		}
@@ -273,7 +274,8 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 			this.store.release(token);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not release leadership " + token + "; it expires within " + this.settings.ttl(), ex);
+			logger.warn("Could not release leadership " + token + "; it expires within "
+					+ Durations.format(this.settings.ttl()), ex);
 		}
 	}
 

@@ -17,6 +17,7 @@ import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.leader.LeadershipEvent;
 import dev.bellwether.leader.LeadershipGrantedEvent;
+import dev.bellwether.support.Durations;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
@@ -190,8 +191,8 @@ public final class FleetScheduler implements ApplicationListener<LeadershipEvent
 				job.activate(token);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Could not plan job '" + job.name() + "'; trying again in " + ACTIVATION_RETRY.toSeconds()
-						+ "s", ex);
+				logger.warn("Could not plan job '" + job.name() + "'; trying again in "
+						+ Durations.format(ACTIVATION_RETRY), ex);
 				failed.add(job);
 			}
 		}

@@ -60,7 +60,7 @@ public @interface LeaderScheduled {
 	/**
 	 * The job's name in the fleet; by default the dataset named by {@link #publish}, else
 	 * {@code ClassName:methodName}.
-	 * @return the name, matching {@code [A-Za-z0-9:_-]{1,200}}, or empty
+	 * @return the name, matching {@code [A-Za-z0-9._:-]{1,200}}, or empty
 	 */
 	String name() default "";
 

@@ -48,7 +48,7 @@ public final class LeaderScheduledBeanPostProcessor implements BeanPostProcessor
 		}
 		String publish = resolve(annotation.publish());
 		if (publish != null) {
-			Names.check("Dataset", publish);
+			Names.check("Dataset", publish, "@LeaderScheduled(publish) on " + where);
 			if (method.getReturnType() == void.class) {
 				throw new IllegalStateException(
 						"@LeaderScheduled method " + where + " publishes '" + publish + "' but returns nothing");
@@ -58,7 +58,7 @@ public final class LeaderScheduledBeanPostProcessor implements BeanPostProcessor
 		if (name == null) {
 			name = (publish != null) ? publish : method.getDeclaringClass().getSimpleName() + ":" + method.getName();
 		}
-		Names.check("Job", name);
+		Names.check("Job", name, "@LeaderScheduled on " + where);
 		String jobName = name;
 		if (this.jobs.stream().anyMatch((job) -> job.name().equals(jobName))) {
 			throw new IllegalStateException("@LeaderScheduled method " + where + " uses the job name '" + jobName

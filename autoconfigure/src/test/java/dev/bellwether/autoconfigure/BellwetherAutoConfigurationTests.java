@@ -157,6 +157,27 @@ class BellwetherAutoConfigurationTests {
 	}
 
 	@Test
+	void invalidDatasetNameInLeaderScheduledFailsNamingTheMethod() {
+		this.contextRunner.withUserConfiguration(BadlyNamedJob.class).run((context) -> {
+			FailureAnalysis analysis = nameAnalysis(context);
+			assertThat(analysis.getDescription()).contains("'prices api'")
+				.contains("@LeaderScheduled(publish) on BadlyNamedJob.refresh()");
+			assertThat(analysis.getAction()).contains("'.'").contains("e.g. 'prices-api'");
+		});
+	}
+
+	@Test
+	void invalidDatasetNameInDatasetsGetFailsNamingTheCaller() {
+		this.contextRunner.withUserConfiguration(BadlyNamedReader.class).run((context) -> {
+			FailureAnalysis analysis = nameAnalysis(context);
+			assertThat(analysis.getDescription()).contains("'prices api'")
+				.contains(
+						"given at BellwetherAutoConfigurationTests$BadlyNamedReader.<init>(BellwetherAutoConfigurationTests.java:");
+			assertThat(analysis.getAction()).contains("e.g. 'prices-api'");
+		});
+	}
+
+	@Test
 	void nonPositiveVerifyIntervalFailsWithAdvice() {
 		this.contextRunner.withPropertyValues("bellwether.sync.verify-interval=0s")
 			.run((context) -> assertThat(analysis(context).getDescription())
@@ -274,14 +295,32 @@ class BellwetherAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("bellwether.group=my group!").run((context) -> {
 			FailureAnalysis analysis = analysis(context);
 			assertThat(analysis.getDescription()).contains("'bellwether.group'").contains("my group!");
-			assertThat(analysis.getAction()).contains("'my-group-'");
+			assertThat(analysis.getAction()).contains("e.g. 'my-group'");
 		});
 	}
 
 	@Test
-	void invalidApplicationNameAsGroupFailsWithAdvice() {
-		this.contextRunner.withPropertyValues("spring.application.name=Order Service")
-			.run((context) -> assertThat(analysis(context).getDescription()).contains("'spring.application.name'"));
+	void applicationNameWithDotsIsTheGroup() {
+		this.contextRunner.withPropertyValues("spring.application.name=prices.api").run((context) -> {
+			assertThat(context.getBean(RedisStores.class).group()).isEqualTo("prices.api");
+			await().until(context.getBean(Leadership.class)::isLeader);
+			assertThat(redis.commands().exists("bellwether:{prices.api}:leader")).isOne();
+		});
+	}
+
+	@Test
+	void applicationNameWithOtherCharactersGivesADerivedGroup() {
+		this.contextRunner.withPropertyValues("spring.application.name=Order Service {EU}")
+			.run((context) -> assertThat(context.getBean(RedisStores.class).group()).isEqualTo("Order-Service-EU"));
+	}
+
+	@Test
+	void applicationNameWithoutUsableCharactersFailsWithAdvice() {
+		this.contextRunner.withPropertyValues("spring.application.name={ }").run((context) -> {
+			FailureAnalysis analysis = analysis(context);
+			assertThat(analysis.getDescription()).contains("'spring.application.name'");
+			assertThat(analysis.getAction()).contains("Set 'bellwether.group'");
+		});
 	}
 
 	@Test
@@ -319,6 +358,37 @@ class BellwetherAutoConfigurationTests {
 	private static FailureAnalysis analysis(AssertableApplicationContext context) {
 		assertThat(context).hasFailed();
 		FailureAnalysis analysis = new InvalidBellwetherPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+		assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
+		return analysis;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BadlyNamedJob {
+
+		@Bean
+		BadlyNamedJob badlyNamedJob() {
+			return new BadlyNamedJob();
+		}
+
+		@LeaderScheduled(fixedRate = "1h", publish = "prices api")
+		String refresh() {
+			return "1.0842";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BadlyNamedReader {
+
+		BadlyNamedReader(Datasets datasets) {
+			datasets.get("prices api", String.class);
+		}
+
+	}
+
+	private static FailureAnalysis nameAnalysis(AssertableApplicationContext context) {
+		assertThat(context).hasFailed();
+		FailureAnalysis analysis = new InvalidNameFailureAnalyzer().analyze(context.getStartupFailure());
 		assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
 		return analysis;
 	}

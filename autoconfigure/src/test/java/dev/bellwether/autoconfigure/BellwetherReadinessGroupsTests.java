@@ -1,0 +1,84 @@
+package dev.bellwether.autoconfigure;
+
+import dev.bellwether.test.RedisServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.application.AvailabilityHealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What a user has to write for {@code bellwetherReadiness} to gate traffic: nothing, as
+ * the README says.
+ */
+class BellwetherReadinessGroupsTests {
+
+	static final RedisServer redis = RedisServer.start();
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, BellwetherAutoConfiguration.class,
+				BellwetherHealthAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
+				HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
+				AvailabilityHealthContributorAutoConfiguration.class, EndpointAutoConfiguration.class,
+				HealthEndpointAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class))
+		.withPropertyValues("spring.data.redis.url=" + redis.uri(), "spring.application.name=ready",
+				"management.endpoints.web.exposure.include=health");
+
+	@AfterAll
+	static void stopRedis() {
+		redis.close();
+	}
+
+	@Test
+	void readinessGroupHoldsBellwetherReadinessWithoutConfiguration() {
+		this.contextRunner.run((context) -> {
+			HealthEndpointGroups groups = context.getBean(HealthEndpointGroups.class);
+			assertThat(groups.get("readiness").isMember("bellwetherReadiness")).isTrue();
+			assertThat(groups.get("readiness").isMember("readinessState")).isTrue();
+			assertThat(groups.get("liveness").isMember("bellwetherReadiness")).isFalse();
+			assertThat(groups.getPrimary().isMember("bellwetherReadiness")).isFalse();
+		});
+	}
+
+	@Test
+	void readinessGroupThatTheUserDefinesStillHoldsBellwetherReadiness() {
+		this.contextRunner.withPropertyValues("management.endpoint.health.group.readiness.include=readinessState,ping")
+			.run((context) -> {
+				HealthEndpointGroups groups = context.getBean(HealthEndpointGroups.class);
+				assertThat(groups.get("readiness").isMember("bellwetherReadiness")).isTrue();
+				assertThat(groups.get("readiness").isMember("ping")).isTrue();
+			});
+	}
+
+	@Test
+	void listingBellwetherReadinessInTheGroupIsHarmless() {
+		this.contextRunner
+			.withPropertyValues("management.endpoint.health.group.readiness.include=readinessState,bellwetherReadiness")
+			.run((context) -> {
+				HealthEndpointGroups groups = context.getBean(HealthEndpointGroups.class);
+				assertThat(groups.get("readiness").isMember("bellwetherReadiness")).isTrue();
+				assertThat(groups.getPrimary().isMember("bellwetherReadiness")).isFalse();
+			});
+	}
+
+	@Test
+	void withoutProbesNoGroupHoldsBellwetherReadiness() {
+		this.contextRunner.withPropertyValues("management.endpoint.health.probes.enabled=false").run((context) -> {
+			HealthEndpointGroups groups = context.getBean(HealthEndpointGroups.class);
+			assertThat(groups.get("readiness")).isNull();
+			assertThat(groups.getPrimary().isMember("bellwetherReadiness")).isFalse();
+		});
+	}
+
+}
