@@ -49,16 +49,17 @@ final class Tenure {
 	}
 
 	boolean isLeader() {
-		return valid(this.term);
+		Term current = this.term;
+		return current != null && valid(current);
 	}
 
 	Optional<LeaderToken> token() {
 		Term current = this.term;
-		return valid(current) ? Optional.of(current.token()) : Optional.empty();
+		return (current != null && valid(current)) ? Optional.of(current.token()) : Optional.empty();
 	}
 
-	private boolean valid(@Nullable Term term) {
-		return term != null && this.ticker.read() - term.validUntil() < 0;
+	private boolean valid(Term term) {
+		return this.ticker.read() - term.validUntil() < 0;
 	}
 
 	@Nullable Term term() {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +28,8 @@ final class FleetJob {
 
 	private final JobExecution execution;
 
-	private final Map<JobOutcome, AtomicLong> runs = new EnumMap<>(JobOutcome.class);
+	/** How many runs ended with each {@link JobOutcome}, by its ordinal. */
+	private final AtomicLongArray runs = new AtomicLongArray(JobOutcome.values().length);
 
 	// Guarded by this.
 	private @Nullable ScheduledFuture<?> planned;
@@ -47,9 +48,6 @@ final class FleetJob {
 		this.definition = definition;
 		this.with = with;
 		this.execution = new JobExecution(definition, with);
-		for (JobOutcome outcome : JobOutcome.values()) {
-			this.runs.put(outcome, new AtomicLong());
-		}
 	}
 
 	String name() {
@@ -62,7 +60,9 @@ final class FleetJob {
 
 	JobStatus status() {
 		Map<JobOutcome, Long> counts = new EnumMap<>(JobOutcome.class);
-		this.runs.forEach((outcome, count) -> counts.put(outcome, count.get()));
+		for (JobOutcome outcome : JobOutcome.values()) {
+			counts.put(outcome, this.runs.get(outcome.ordinal()));
+		}
 		return new JobStatus(name(), this.definition.publish(), schedule().interval(now()), counts, this.lastOutcome,
 				this.nextRun);
 	}
@@ -166,7 +166,7 @@ final class FleetJob {
 			plan(token, schedule.window(now()).toMillis());
 			return null;
 		}
-		this.runs.get(outcome).incrementAndGet();
+		this.runs.incrementAndGet(outcome.ordinal());
 		this.lastOutcome = outcome;
 		this.with.listener().runEnded(name(), outcome);
 		if (schedule.plansAfterFinish()) {
