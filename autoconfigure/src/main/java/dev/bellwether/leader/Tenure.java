@@ -20,7 +20,8 @@ import org.springframework.context.ApplicationEventPublisher;
  */
 final class Tenure {
 
-	private static final Log logger = LogFactory.getLog(Tenure.class);
+	/** Logs as the elector, the class users know. */
+	private static final Log logger = LogFactory.getLog(LeaderElector.class);
 
 	private final LeaderElector source;
 

@@ -73,13 +73,24 @@ final class FleetJob {
 	 * @param token the leadership to run under
 	 */
 	void activate(LeaderToken token) {
+		if (isActive(token)) {
+			return;
+		}
 		JobStore.State state = this.with.store().read(name());
 		long lastStart = (state.lastStart() != 0) ? state.lastStart() : lastPublication();
 		long next = schedule().next(state.now(), lastStart, state.lastFinish());
 		synchronized (this) {
-			this.term = token;
-			plan(token, next - state.now());
+			// Granted twice (the scheduler's start and the grant event can race): plan
+			// once.
+			if (!token.equals(this.term)) {
+				this.term = token;
+				plan(token, next - state.now());
+			}
 		}
+	}
+
+	private synchronized boolean isActive(LeaderToken token) {
+		return token.equals(this.term);
 	}
 
 	/**
