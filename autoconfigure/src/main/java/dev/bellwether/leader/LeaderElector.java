@@ -175,6 +175,9 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 	public synchronized void released(LeaderToken token) {
 		this.tenure.released(token);
 		if (this.tenure.term() == null) {
+			// An attempt in flight answers with what the store held before the release:
+			// it must not plan its wait over this wake-up.
+			this.wakeRequested = true;
 			schedule(0);
 		}
 	}

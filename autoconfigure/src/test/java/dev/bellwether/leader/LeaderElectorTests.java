@@ -1,6 +1,7 @@
 package dev.bellwether.leader;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,20 @@ class LeaderElectorTests {
 		assertThat(this.b.elector.isLeader()).isTrue();
 		assertThat(this.b.grantedAt()).isEqualTo(stepDown);
 		assertThat(this.b.elector.epoch()).isEqualTo(2);
+	}
+
+	@Test
+	void releaseAnnouncedWhileTheFollowersAttemptIsInFlightStillWakesIt() {
+		this.fleet.start(this.a, this.b);
+		AtomicLong stepDown = new AtomicLong(-1);
+		this.b.faults.whileNextAcquisitionIsAnswered(() -> {
+			stepDown.set(this.fleet.time.read());
+			this.a.elector.stepDown();
+		});
+		this.fleet.time.advance(TTL.multipliedBy(2));
+		assertThat(stepDown).doesNotHaveValue(-1);
+		assertThat(this.b.elector.isLeader()).isTrue();
+		assertThat(this.b.grantedAt()).isEqualTo(stepDown.get());
 	}
 
 	@Test

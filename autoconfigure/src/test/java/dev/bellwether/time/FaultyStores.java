@@ -26,6 +26,8 @@ public final class FaultyStores {
 
 	private volatile @Nullable RuntimeException publishFailure;
 
+	private volatile @Nullable Runnable whileAcquiring;
+
 	FaultyStores(Stores stores) {
 		this.stores = stores;
 	}
@@ -45,6 +47,15 @@ public final class FaultyStores {
 	 */
 	public void publishFails(@Nullable RuntimeException failure) {
 		this.publishFailure = failure;
+	}
+
+	/**
+	 * Runs something once, the next time this instance's acquisition has been answered
+	 * but the answer has not reached it yet, as an announcement that overtakes a reply.
+	 * @param action what happens meanwhile
+	 */
+	public void whileNextAcquisitionIsAnswered(Runnable action) {
+		this.whileAcquiring = action;
 	}
 
 	LeaderStore leader() {
@@ -67,7 +78,13 @@ public final class FaultyStores {
 		@Override
 		public Acquisition tryAcquire(String nodeId, long minEpoch, Duration ttl) {
 			FaultyStores.this.acquisitions.incrementAndGet();
-			return reachableLeader().tryAcquire(nodeId, minEpoch, ttl);
+			Acquisition answer = reachableLeader().tryAcquire(nodeId, minEpoch, ttl);
+			Runnable meanwhile = FaultyStores.this.whileAcquiring;
+			FaultyStores.this.whileAcquiring = null;
+			if (meanwhile != null) {
+				meanwhile.run();
+			}
+			return answer;
 		}
 
 		@Override
