@@ -67,6 +67,7 @@ class FleetJobTests {
 		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1));
 		assertThat(this.ratesOnB.startedAt).containsExactly(minutes(2));
 		assertThat(rates(this.b).revision()).isEqualTo(3);
+		assertThat(this.a.outcomes).as("the deposed leader plans no run").hasSize(2);
 	}
 
 	@Test
