@@ -71,6 +71,22 @@ class FleetJobTests {
 	}
 
 	@Test
+	void runThatOverrunsItsIntervalIsFollowedByExactlyOneMoreRunThenTheSchedule() {
+		this.a.start();
+		this.ratesOnA.behaviour = (invocation) -> {
+			if (invocation == 2) {
+				this.fleet.time.advance(INTERVAL.multipliedBy(3).dividedBy(2));
+			}
+			return invocation;
+		};
+		this.fleet.time.advance(INTERVAL);
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1), seconds(150));
+		this.fleet.time.advance(INTERVAL);
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1), seconds(150), seconds(210));
+		assertThat(rates(this.a).revision()).isEqualTo(4);
+	}
+
+	@Test
 	void runThatLosesLeadershipMidwayIsRefusedAndItsResultIsNotPublished() {
 		this.a.start();
 		this.ratesOnA.behaviour = (invocation) -> {
@@ -169,6 +185,10 @@ class FleetJobTests {
 
 	private static long minutes(long minutes) {
 		return Duration.ofMinutes(minutes).toNanos();
+	}
+
+	private static long seconds(long seconds) {
+		return Duration.ofSeconds(seconds).toNanos();
 	}
 
 	/** A job whose behaviour each test chooses; it records when each call started. */
