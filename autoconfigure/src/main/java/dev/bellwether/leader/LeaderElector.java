@@ -258,14 +258,14 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 	}
 
 	private void expire(Tenure.Term held) {
-		long left;
 		synchronized (this) {
 			if (!this.running) {
 				return;
 			}
-			left = this.tenure.expire(held);
+			long left = this.tenure.expire(held);
 			if (left > 0 && left != Long.MAX_VALUE) {
-				scheduleExpiry(held);
+				// Renewed since: check again when the renewed term ends.
+				this.scheduler.schedule(() -> expire(held), in(left));
 			}
 		}
 		this.tenure.publishPending();

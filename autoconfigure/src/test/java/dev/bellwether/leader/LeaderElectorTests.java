@@ -48,6 +48,23 @@ class LeaderElectorTests {
 	}
 
 	@Test
+	void leaderIsRevokedWhenRenewalsStartFailingAfterSuccessfulOnes() {
+		this.a.start();
+		this.fleet.time.advance(RENEW.plusSeconds(1));
+		this.a.faults.leaderUnreachable(true);
+		long validUntil = RENEW.plus(TTL).minus(MARGIN).toNanos();
+		this.fleet.time.advance(Duration.ofNanos(validUntil - this.fleet.time.read() - 1));
+		assertThat(this.a.elector.isLeader()).isTrue();
+		this.fleet.time.advance(Duration.ofNanos(1));
+		assertThat(this.a.elector.isLeader()).isFalse();
+		assertThat(this.a.events).extracting(Recorded::event)
+			.last()
+			.isInstanceOf(LeadershipRevokedEvent.class)
+			.extracting((event) -> ((LeadershipEvent) event).getToken())
+			.isEqualTo(new LeaderToken("a", 1));
+	}
+
+	@Test
 	void successfulRenewalsKeepTheLeaderLeadingIndefinitely() {
 		this.fleet.start(this.a, this.b);
 		for (int second = 0; second < 10 * TTL.toSeconds(); second++) {
