@@ -79,6 +79,8 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 		this.renewNanos = settings.renewInterval().toNanos();
 		this.scheduler = scheduler;
 		this.ticker = ticker;
+		// Not quiet: a reading, since readings may be negative.
+		this.quietUntil = ticker.read();
 		this.tenure = new Tenure(this, events, ticker, settings.ttl().toNanos() - settings.ttl().toNanos() / 10);
 	}
 

@@ -141,6 +141,23 @@ class LeaderElectorTests {
 	}
 
 	@Test
+	void electorLeadsWhateverTheOriginOfItsTicker() {
+		// System.nanoTime() may be negative: only differences of readings mean something.
+		Ticker negative = () -> this.fleet.time.read() - Long.MAX_VALUE / 2;
+		LeaderElector elector = new LeaderElector(this.fleet.stores.leader(), new ElectionSettings("c", TTL, RENEW),
+				(event) -> {
+				}, this.fleet.time, negative);
+		try {
+			elector.start();
+			this.fleet.time.runDue();
+			assertThat(elector.isLeader()).isTrue();
+		}
+		finally {
+			elector.stop();
+		}
+	}
+
+	@Test
 	void eventsArePublishedInOrderOutsideTheElectorsLock() {
 		this.a.start();
 		this.a.faults.leaderUnreachable(true);
