@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.time.FaultyStores.Call;
 import dev.bellwether.time.ManualFleet;
 import dev.bellwether.time.ManualFleet.Node;
 import dev.bellwether.time.ManualFleet.Recorded;
@@ -65,6 +66,24 @@ class LeaderElectorTests {
 	}
 
 	@Test
+	void leaderStopsCountingItselfLeaderWhileARenewalHangs() {
+		this.fleet.start(this.a, this.b);
+		this.a.faults.whileNextAnswerIsOnItsWay(Call.RENEW, () -> {
+			for (int step = 0; step < 150; step++) {
+				this.fleet.time.advance(Duration.ofMillis(100));
+				assertThat(this.a.elector.isLeader() && this.b.elector.isLeader()).as("two leaders").isFalse();
+			}
+			assertThat(this.a.elector.isLeader()).isFalse();
+			assertThat(this.b.elector.isLeader()).isTrue();
+		});
+		this.fleet.time.advance(TTL.multipliedBy(2));
+		assertThat(this.a.elector.isLeader()).isFalse();
+		assertThat(this.b.elector.isLeader()).isTrue();
+		assertThat(this.a.grantedEpochs()).containsExactly(1L);
+		assertThat(this.b.grantedEpochs()).containsExactly(2L);
+	}
+
+	@Test
 	void successfulRenewalsKeepTheLeaderLeadingIndefinitely() {
 		this.fleet.start(this.a, this.b);
 		for (int second = 0; second < 10 * TTL.toSeconds(); second++) {
@@ -116,7 +135,7 @@ class LeaderElectorTests {
 	void releaseAnnouncedWhileTheFollowersAttemptIsInFlightStillWakesIt() {
 		this.fleet.start(this.a, this.b);
 		AtomicLong stepDown = new AtomicLong(-1);
-		this.b.faults.whileNextAcquisitionIsAnswered(() -> {
+		this.b.faults.whileNextAnswerIsOnItsWay(Call.ACQUIRE, () -> {
 			stepDown.set(this.fleet.time.read());
 			this.a.elector.stepDown();
 		});

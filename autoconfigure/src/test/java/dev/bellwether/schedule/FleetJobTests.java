@@ -117,6 +117,18 @@ class FleetJobTests {
 	}
 
 	@Test
+	void retriesStopOnceLeadershipIsLost() {
+		this.ratesOnA.behaviour = (invocation) -> {
+			this.a.elector.stepDown();
+			throw new IllegalStateException("Upstream busy");
+		};
+		this.a.start();
+		assertThat(this.ratesOnA.startedAt).hasSize(1);
+		assertThat(this.a.outcomes).containsExactly(JobOutcome.REFUSED);
+		assertThat(rates(this.a).current()).isEmpty();
+	}
+
+	@Test
 	void runThatFailsOnEveryAttemptIsAFailureAndKeepsTheLastGoodData() {
 		this.a.start();
 		this.ratesOnA.behaviour = (invocation) -> {

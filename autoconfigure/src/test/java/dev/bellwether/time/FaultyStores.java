@@ -2,6 +2,8 @@ package dev.bellwether.time;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
@@ -26,7 +28,7 @@ public final class FaultyStores {
 
 	private volatile @Nullable RuntimeException publishFailure;
 
-	private volatile @Nullable Runnable whileAcquiring;
+	private final Map<Call, Runnable> meanwhile = new ConcurrentHashMap<>();
 
 	FaultyStores(Stores stores) {
 		this.stores = stores;
@@ -50,12 +52,14 @@ public final class FaultyStores {
 	}
 
 	/**
-	 * Runs something once, the next time this instance's acquisition has been answered
-	 * but the answer has not reached it yet, as an announcement that overtakes a reply.
+	 * Runs something once, the next time the store has answered this instance's call but
+	 * the answer has not reached it yet: a reply that is slow to arrive (the action moves
+	 * time), or an announcement that overtakes it.
+	 * @param call the call
 	 * @param action what happens meanwhile
 	 */
-	public void whileNextAcquisitionIsAnswered(Runnable action) {
-		this.whileAcquiring = action;
+	public void whileNextAnswerIsOnItsWay(Call call, Runnable action) {
+		this.meanwhile.put(call, action);
 	}
 
 	LeaderStore leader() {
@@ -73,23 +77,36 @@ public final class FaultyStores {
 		return this.stores.leader();
 	}
 
+	private <T> T answered(Call call, T answer) {
+		Runnable action = this.meanwhile.remove(call);
+		if (action != null) {
+			action.run();
+		}
+		return answer;
+	}
+
+	/** A leadership call. */
+	public enum Call {
+
+		/** {@link LeaderStore#tryAcquire}. */
+		ACQUIRE,
+
+		/** {@link LeaderStore#renew}. */
+		RENEW
+
+	}
+
 	private final class Leader implements LeaderStore {
 
 		@Override
 		public Acquisition tryAcquire(String nodeId, long minEpoch, Duration ttl) {
 			FaultyStores.this.acquisitions.incrementAndGet();
-			Acquisition answer = reachableLeader().tryAcquire(nodeId, minEpoch, ttl);
-			Runnable meanwhile = FaultyStores.this.whileAcquiring;
-			FaultyStores.this.whileAcquiring = null;
-			if (meanwhile != null) {
-				meanwhile.run();
-			}
-			return answer;
+			return answered(Call.ACQUIRE, reachableLeader().tryAcquire(nodeId, minEpoch, ttl));
 		}
 
 		@Override
 		public boolean renew(LeaderToken token, Duration ttl) {
-			return reachableLeader().renew(token, ttl);
+			return answered(Call.RENEW, reachableLeader().renew(token, ttl));
 		}
 
 		@Override
