@@ -71,6 +71,22 @@ class FleetJobTests {
 	}
 
 	@Test
+	void newLeaderRunsAnOverdueRunAtOnceAfterTheLeaderCrashed() {
+		this.fleet.start(this.a, this.b);
+		this.fleet.time.advance(Duration.ofSeconds(55));
+		this.a.jobs().stop();
+		this.a.faults.leaderUnreachable(true);
+		this.fleet.time.advance(Duration.ofSeconds(10));
+		assertThat(this.b.elector.isLeader()).isTrue();
+		long takeover = this.b.grantedAt();
+		assertThat(takeover).isGreaterThan(minutes(1));
+		assertThat(this.ratesOnB.startedAt).containsExactly(takeover);
+		this.fleet.time.advance(INTERVAL);
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L);
+		assertThat(this.ratesOnB.startedAt).containsExactly(takeover, takeover + INTERVAL.toNanos());
+	}
+
+	@Test
 	void runThatOverrunsItsIntervalIsFollowedByExactlyOneMoreRunThenTheSchedule() {
 		this.a.start();
 		this.ratesOnA.behaviour = (invocation) -> {
