@@ -80,6 +80,8 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 		this.renewNanos = settings.renewInterval().toNanos();
 		this.scheduler = scheduler;
 		this.ticker = ticker;
+		// Not quiet: a reading, since readings may be negative.
+		this.quietUntil = ticker.read();
 		this.tenure = new Tenure(this, events, ticker, settings.ttl().toNanos() - settings.ttl().toNanos() / 10);
 	}
 
@@ -176,6 +178,9 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 	public synchronized void released(LeaderToken token) {
 		this.tenure.released(token);
 		if (this.tenure.term() == null) {
+			// An attempt in flight answers with what the store held before the release:
+			// it must not plan its wait over this wake-up.
+			this.wakeRequested = true;
 			schedule(0);
 		}
 	}
@@ -256,14 +261,14 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 	}
 
 	private void expire(Tenure.Term held) {
-		long left;
 		synchronized (this) {
 			if (!this.running) {
 				return;
 			}
-			left = this.tenure.expire(held);
+			long left = this.tenure.expire(held);
 			if (left > 0 && left != Long.MAX_VALUE) {
-				scheduleExpiry(held);
+				// Renewed since: check again when the renewed term ends.
+				this.scheduler.schedule(() -> expire(held), in(left));
 			}
 		}
 		this.tenure.publishPending();

@@ -103,14 +103,18 @@ final class Tenure {
 		return true;
 	}
 
-	/** Ends the term if it is the given one and has run out; else tells when it ends. */
+	/**
+	 * Ends the term if it is the given leadership, renewed or not, and has run out; else
+	 * tells when it ends.
+	 */
 	synchronized long expire(Term held) {
-		if (held != this.term) {
+		Term current = this.term;
+		if (current == null || !current.token().equals(held.token())) {
 			return Long.MAX_VALUE;
 		}
-		long left = held.validUntil() - this.ticker.read();
+		long left = current.validUntil() - this.ticker.read();
 		if (left <= 0) {
-			revoke(held, "it could not renew in time");
+			revoke(current, "it could not renew in time");
 		}
 		return left;
 	}

@@ -75,7 +75,8 @@ public final class ManualScheduler implements TaskScheduler, Ticker {
 			due.run();
 		}
 		synchronized (this) {
-			this.nanos = target;
+			// A task may have advanced further itself: time never goes back.
+			this.nanos = Math.max(this.nanos, target);
 		}
 	}
 

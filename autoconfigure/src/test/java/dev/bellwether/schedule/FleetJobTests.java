@@ -1,0 +1,250 @@
+package dev.bellwether.schedule;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.data.Dataset;
+import dev.bellwether.data.DatasetStore;
+import dev.bellwether.time.ManualFleet;
+import dev.bellwether.time.ManualFleet.Node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Jobs on manual time over the in-memory stores: planning from the fleet's record,
+ * fencing, retries, coalescing and failures, without Redis and without sleeping.
+ */
+class FleetJobTests {
+
+	private static final Duration INTERVAL = Duration.ofMinutes(1);
+
+	@AutoClose
+	private final ManualFleet fleet = new ManualFleet();
+
+	private final Rates ratesOnA = new Rates(this.fleet);
+
+	private final Rates ratesOnB = new Rates(this.fleet);
+
+	private final Node a = this.fleet.node("a").running(this.ratesOnA);
+
+	private final Node b = this.fleet.node("b").running(this.ratesOnB);
+
+	@Test
+	void fixedRateJobRunsAtEachIntervalOnTheLeaderOnlyAndPublishesEachResult() {
+		this.fleet.start(this.a, this.b);
+		this.fleet.time.advance(INTERVAL.multipliedBy(3));
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1), minutes(2), minutes(3));
+		assertThat(this.ratesOnB.startedAt).isEmpty();
+		assertThat(this.a.outcomes).containsExactly(JobOutcome.SUCCESS, JobOutcome.SUCCESS, JobOutcome.SUCCESS,
+				JobOutcome.SUCCESS);
+		assertThat(rates(this.a).revision()).isEqualTo(4);
+		assertThat(rates(this.a).current()).contains(4);
+		assertThat(rates(this.b).revision()).isEqualTo(4);
+		assertThat(rates(this.b).current()).contains(4);
+	}
+
+	@Test
+	void newLeaderTakesTheScheduleOverFromTheFleetsRecord() {
+		this.fleet.start(this.a, this.b);
+		this.fleet.time.advance(INTERVAL.multipliedBy(3).dividedBy(2));
+		assertThat(this.a.elector.stepDown()).isTrue();
+		this.fleet.time.runDue();
+		assertThat(this.b.elector.isLeader()).isTrue();
+		this.fleet.time.advance(INTERVAL.dividedBy(2).minusMillis(1));
+		assertThat(this.ratesOnB.startedAt).isEmpty();
+		this.fleet.time.advance(Duration.ofMillis(1));
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1));
+		assertThat(this.ratesOnB.startedAt).containsExactly(minutes(2));
+		assertThat(rates(this.b).revision()).isEqualTo(3);
+		assertThat(this.a.outcomes).as("the deposed leader plans no run").hasSize(2);
+	}
+
+	@Test
+	void newLeaderRunsAnOverdueRunAtOnceAfterTheLeaderCrashed() {
+		this.fleet.start(this.a, this.b);
+		this.fleet.time.advance(Duration.ofSeconds(55));
+		this.a.jobs().stop();
+		this.a.faults.leaderUnreachable(true);
+		this.fleet.time.advance(Duration.ofSeconds(10));
+		assertThat(this.b.elector.isLeader()).isTrue();
+		long takeover = this.b.grantedAt();
+		assertThat(takeover).isGreaterThan(minutes(1));
+		assertThat(this.ratesOnB.startedAt).containsExactly(takeover);
+		this.fleet.time.advance(INTERVAL);
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L);
+		assertThat(this.ratesOnB.startedAt).containsExactly(takeover, takeover + INTERVAL.toNanos());
+	}
+
+	@Test
+	void runThatOverrunsItsIntervalIsFollowedByExactlyOneMoreRunThenTheSchedule() {
+		this.a.start();
+		this.ratesOnA.behaviour = (invocation) -> {
+			if (invocation == 2) {
+				this.fleet.time.advance(INTERVAL.multipliedBy(3).dividedBy(2));
+			}
+			return invocation;
+		};
+		this.fleet.time.advance(INTERVAL);
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1), seconds(150));
+		this.fleet.time.advance(INTERVAL);
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1), seconds(150), seconds(210));
+		assertThat(rates(this.a).revision()).isEqualTo(4);
+	}
+
+	@Test
+	void runThatLosesLeadershipMidwayIsRefusedAndItsResultIsNotPublished() {
+		this.a.start();
+		this.ratesOnA.behaviour = (invocation) -> {
+			this.a.elector.stepDown();
+			return invocation;
+		};
+		this.fleet.time.advance(INTERVAL);
+		assertThat(this.ratesOnA.startedAt).hasSize(2);
+		assertThat(this.a.outcomes).containsExactly(JobOutcome.SUCCESS, JobOutcome.REFUSED);
+		assertThat(rates(this.a).current()).contains(1);
+		assertThat(this.fleet.stores.datasets().read("rates")).extracting(DatasetStore.Entry::revision).isEqualTo(1L);
+		assertThat(this.a.datasets().refusedPublications()).isEqualTo(1);
+	}
+
+	@Test
+	void runRetriesInsideItsIntervalUntilTheMethodSucceeds() {
+		this.ratesOnA.behaviour = (invocation) -> {
+			if (invocation < 3) {
+				throw new IllegalStateException("Upstream busy");
+			}
+			return invocation;
+		};
+		this.a.start();
+		assertThat(this.ratesOnA.startedAt).hasSize(3);
+		assertThat(this.a.outcomes).containsExactly(JobOutcome.SUCCESS);
+		assertThat(rates(this.a).current()).contains(3);
+		assertThat(this.fleet.stores.jobs().read("rates").lastError()).isNull();
+	}
+
+	@Test
+	void retriesStopOnceLeadershipIsLost() {
+		this.ratesOnA.behaviour = (invocation) -> {
+			this.a.elector.stepDown();
+			throw new IllegalStateException("Upstream busy");
+		};
+		this.a.start();
+		assertThat(this.ratesOnA.startedAt).hasSize(1);
+		assertThat(this.a.outcomes).containsExactly(JobOutcome.REFUSED);
+		assertThat(rates(this.a).current()).isEmpty();
+	}
+
+	@Test
+	void runThatFailsOnEveryAttemptIsAFailureAndKeepsTheLastGoodData() {
+		this.a.start();
+		this.ratesOnA.behaviour = (invocation) -> {
+			throw new IllegalStateException("Upstream down");
+		};
+		this.fleet.time.advance(INTERVAL);
+		assertThat(this.ratesOnA.startedAt).hasSize(1 + 1 + (int) ManualFleet.RETRY.maxRetries());
+		assertThat(this.a.outcomes).containsExactly(JobOutcome.SUCCESS, JobOutcome.FAILURE);
+		assertThat(rates(this.a).current()).contains(1);
+		assertThat(rates(this.a).revision()).isEqualTo(1);
+		assertThat(this.fleet.stores.jobs().read("rates").lastError()).contains("Upstream down");
+	}
+
+	@Test
+	void overlappingRunsAreCoalescedIntoOneMoreRun() throws Exception {
+		this.a.start();
+		CountDownLatch entered = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger active = new AtomicInteger();
+		AtomicInteger mostActive = new AtomicInteger();
+		this.ratesOnA.behaviour = (invocation) -> {
+			mostActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+			try {
+				if (invocation == 2) {
+					entered.countDown();
+					assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+				}
+				return invocation;
+			}
+			finally {
+				active.decrementAndGet();
+			}
+		};
+		ExecutorService other = Executors.newSingleThreadExecutor();
+		try {
+			Future<Optional<JobOutcome>> first = other.submit(() -> this.a.jobs().runNow("rates"));
+			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(this.a.jobs().runNow("rates")).isEmpty();
+			assertThat(this.a.jobs().runNow("rates")).isEmpty();
+			release.countDown();
+			assertThat(first.get(10, TimeUnit.SECONDS)).contains(JobOutcome.SUCCESS);
+		}
+		finally {
+			other.shutdownNow();
+		}
+		assertThat(this.ratesOnA.startedAt).hasSize(3);
+		assertThat(mostActive).hasValue(1);
+		assertThat(rates(this.a).current()).contains(3);
+	}
+
+	@Test
+	void resultTheStoreRefusesToTakeIsAFailureWithItsReason() {
+		this.a.start();
+		this.a.faults.publishFails(new IllegalStateException("Store full"));
+		assertThat(this.a.jobs().runNow("rates")).contains(JobOutcome.FAILURE);
+		assertThat(this.fleet.stores.jobs().read("rates").lastError()).contains("Store full");
+		assertThat(rates(this.a).current()).contains(1);
+		assertThat(this.a.jobs().jobs()).singleElement()
+			.extracting(JobStatus::lastOutcome)
+			.isEqualTo(JobOutcome.FAILURE);
+	}
+
+	private static Dataset<Integer> rates(Node node) {
+		return node.datasets().get("rates", Integer.class);
+	}
+
+	private static long minutes(long minutes) {
+		return Duration.ofMinutes(minutes).toNanos();
+	}
+
+	private static long seconds(long seconds) {
+		return Duration.ofSeconds(seconds).toNanos();
+	}
+
+	/** A job whose behaviour each test chooses; it records when each call started. */
+	static final class Rates {
+
+		final List<Long> startedAt = new CopyOnWriteArrayList<>();
+
+		volatile Behaviour behaviour = (invocation) -> invocation;
+
+		private final ManualFleet fleet;
+
+		Rates(ManualFleet fleet) {
+			this.fleet = fleet;
+		}
+
+		@LeaderScheduled(fixedRate = "1m", publish = "rates")
+		Integer refresh() throws Exception {
+			this.startedAt.add(this.fleet.time.read());
+			return this.behaviour.call(this.startedAt.size());
+		}
+
+	}
+
+	@FunctionalInterface
+	interface Behaviour {
+
+		Integer call(int invocation) throws Exception;
+
+	}
+
+}
