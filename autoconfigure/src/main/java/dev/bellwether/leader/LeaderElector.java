@@ -125,10 +125,7 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 		schedule(0);
 	}
 
-	/**
-	 * Stops competing and releases a leadership held, once: the store's own bound on the
-	 * release call bounds shutdown, and the ttl covers a release that did not land.
-	 */
+	/** Stops competing and releases a leadership held; the ttl covers a lost release. */
 	@Override
 	public void stop() {
 		synchronized (this) {
@@ -227,13 +224,13 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 		LeaderToken leader = acquisition.leader();
 		if (leader != null) {
 			this.tenure.observe(leader);
-		}
-		if (acquisition.acquired() && leader != null) {
-			if (grant(leader, sent)) {
-				return this.renewNanos;
+			if (acquisition.acquired()) {
+				if (grant(leader, sent)) {
+					return this.renewNanos;
+				}
+				release(leader); // stopped while acquiring
+				return 0;
 			}
-			release(leader);
-			return 0;
 		}
 		long remaining = acquisition.remaining().toNanos();
 		return (remaining > 0) ? Math.min(remaining, this.settings.ttl().toNanos()) + TimeUnit.MILLISECONDS.toNanos(1)
@@ -245,9 +242,7 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 		boolean renewed = this.store.renew(held.token(), this.settings.ttl());
 		boolean current = this.tenure.renewed(held, renewed, sent);
 		if (renewed && !current) {
-			// Revoked locally while the renewal was in flight: free the key for the
-			// others.
-			release(held.token());
+			release(held.token()); // revoked here while the renewal was in flight
 		}
 		return (renewed && current) ? this.renewNanos : 0;
 	}
