@@ -10,16 +10,13 @@ import dev.bellwether.actuate.BellwetherReadinessHealthIndicator;
 import dev.bellwether.data.DatasetStore;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.leader.Leadership;
-import dev.bellwether.test.RedisServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -32,21 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BellwetherActuatorAutoConfigurationTests {
 
-	static final RedisServer redis = RedisServer.start();
-
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, BellwetherAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(BellwetherAutoConfiguration.class,
 				BellwetherHealthAutoConfiguration.class, EndpointAutoConfiguration.class,
 				BellwetherEndpointAutoConfiguration.class, MetricsAutoConfiguration.class,
 				CompositeMeterRegistryAutoConfiguration.class, BellwetherMetricsAutoConfiguration.class))
 		.withUserConfiguration(Registry.class)
-		.withPropertyValues("spring.data.redis.url=" + redis.uri(), "spring.application.name=observed",
-				"management.endpoints.web.exposure.include=bellwether");
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
+		.withPropertyValues("spring.application.name=observed", "management.endpoints.web.exposure.include=bellwether");
 
 	@Test
 	void providesHealthEndpointAndMetrics() {
@@ -91,10 +80,9 @@ class BellwetherActuatorAutoConfigurationTests {
 	@Test
 	void withoutMicrometerHasNoMetrics() {
 		new ApplicationContextRunner()
-			.withConfiguration(
-					AutoConfigurations.of(DataRedisAutoConfiguration.class, BellwetherAutoConfiguration.class,
-							BellwetherHealthAutoConfiguration.class, BellwetherMetricsAutoConfiguration.class))
-			.withPropertyValues("spring.data.redis.url=" + redis.uri(), "spring.application.name=observed")
+			.withConfiguration(AutoConfigurations.of(BellwetherAutoConfiguration.class,
+					BellwetherHealthAutoConfiguration.class, BellwetherMetricsAutoConfiguration.class))
+			.withPropertyValues("spring.application.name=observed")
 			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(BellwetherMetrics.class)

@@ -1,13 +1,10 @@
 package dev.bellwether.autoconfigure;
 
-import dev.bellwether.test.RedisServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.availability.ApplicationAvailabilityAutoConfiguration;
-import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.AvailabilityProbesAutoConfiguration;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
@@ -24,21 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BellwetherReadinessGroupsTests {
 
-	static final RedisServer redis = RedisServer.start();
-
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, BellwetherAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(BellwetherAutoConfiguration.class,
 				BellwetherHealthAutoConfiguration.class, ApplicationAvailabilityAutoConfiguration.class,
 				HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
 				AvailabilityHealthContributorAutoConfiguration.class, EndpointAutoConfiguration.class,
 				HealthEndpointAutoConfiguration.class, AvailabilityProbesAutoConfiguration.class))
-		.withPropertyValues("spring.data.redis.url=" + redis.uri(), "spring.application.name=ready",
-				"management.endpoints.web.exposure.include=health");
-
-	@AfterAll
-	static void stopRedis() {
-		redis.close();
-	}
+		.withPropertyValues("spring.application.name=ready", "management.endpoints.web.exposure.include=health");
 
 	@Test
 	void readinessGroupHoldsBellwetherReadinessWithoutConfiguration() {
