@@ -48,7 +48,7 @@ public final class RedisStores implements Stores {
 		Assert.notNull(listenerContainer, "'listenerContainer' must not be null");
 		Assert.notNull(settings, "'settings' must not be null");
 		RedisKeys keys = new RedisKeys(group);
-		StringRedisTemplate redis = new StringRedisTemplate(connectionFactory);
+		StringRedisTemplate redis = RedisErrors.template(connectionFactory);
 		RedisChannel channel = new RedisChannel(listenerContainer, keys);
 		this.group = group;
 		this.leader = new RedisLeaderStore(redis, channel, keys);
