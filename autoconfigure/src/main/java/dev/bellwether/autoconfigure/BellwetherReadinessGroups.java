@@ -3,6 +3,8 @@ package dev.bellwether.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.health.actuate.endpoint.AdditionalHealthEndpointPath;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroup;
@@ -26,7 +28,10 @@ final class BellwetherReadinessGroups implements HealthEndpointGroupsPostProcess
 	public HealthEndpointGroups postProcessHealthEndpointGroups(HealthEndpointGroups groups) {
 		Map<String, HealthEndpointGroup> others = new LinkedHashMap<>();
 		for (String name : groups.getNames()) {
-			others.put(name, new Membership(groups.get(name), name.equals(READINESS)));
+			HealthEndpointGroup group = groups.get(name);
+			if (group != null) {
+				others.put(name, new Membership(group, name.equals(READINESS)));
+			}
 		}
 		return HealthEndpointGroups.of(new Membership(groups.getPrimary(), false), others);
 	}
@@ -59,7 +64,7 @@ final class BellwetherReadinessGroups implements HealthEndpointGroupsPostProcess
 		}
 
 		@Override
-		public AdditionalHealthEndpointPath getAdditionalPath() {
+		public @Nullable AdditionalHealthEndpointPath getAdditionalPath() {
 			return this.group.getAdditionalPath();
 		}
 

@@ -124,7 +124,10 @@ final class CaffeineFleetCache<K, V> implements FleetCache<K, V> {
 
 	private @Nullable Versioned<V> load(K key) {
 		CacheStore.Entry entry = this.store.read(this.name, this.json.writeValueAsString(key));
-		byte[] value = (entry != null) ? entry.value() : null;
+		if (entry == null) {
+			return null;
+		}
+		byte[] value = entry.value();
 		return (value != null) ? new Versioned<>(entry.revision(), this.json.readValue(value, this.valueType)) : null;
 	}
 

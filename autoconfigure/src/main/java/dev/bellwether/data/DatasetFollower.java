@@ -2,12 +2,11 @@ package dev.bellwether.data;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -46,7 +45,8 @@ final class DatasetFollower implements DatasetStore.Listener {
 
 	private final FleetDatasets.Settings settings;
 
-	private final Map<SyncOutcome, AtomicLong> messages = new EnumMap<>(SyncOutcome.class);
+	/** How many messages ended with each {@link SyncOutcome}, by its ordinal. */
+	private final AtomicLongArray messages = new AtomicLongArray(SyncOutcome.values().length);
 
 	DatasetFollower(DatasetStore store, Map<String, LocalDataset<?>> declared, DatasetPublisher publisher,
 			Leadership leadership, JsonMapper json, TaskScheduler scheduler, FleetDatasets.Settings settings) {
@@ -57,13 +57,10 @@ final class DatasetFollower implements DatasetStore.Listener {
 		this.json = json;
 		this.scheduler = scheduler;
 		this.settings = settings;
-		for (SyncOutcome outcome : SyncOutcome.values()) {
-			this.messages.put(outcome, new AtomicLong());
-		}
 	}
 
 	long messages(SyncOutcome outcome) {
-		return this.messages.get(outcome).get();
+		return this.messages.get(outcome.ordinal());
 	}
 
 	ScheduledFuture<?> start() {
@@ -75,7 +72,7 @@ final class DatasetFollower implements DatasetStore.Listener {
 	public void received(DatasetStore.Entry entry) {
 		LocalDataset<?> dataset = this.declared.get(entry.name());
 		if (dataset == null) {
-			this.messages.get(SyncOutcome.REJECTED).incrementAndGet();
+			this.messages.incrementAndGet(SyncOutcome.REJECTED.ordinal());
 			logger.debug("Ignored a revision of dataset '" + entry.name() + "', which is not declared here");
 		}
 		else if (entry.payload() == null) {
@@ -192,7 +189,7 @@ final class DatasetFollower implements DatasetStore.Listener {
 	}
 
 	private void count(SyncOutcome outcome, String what) {
-		this.messages.get(outcome).incrementAndGet();
+		this.messages.incrementAndGet(outcome.ordinal());
 		if (outcome == SyncOutcome.MALFORMED || outcome == SyncOutcome.REJECTED) {
 			logger.warn("Dropped a message on the group's channel (" + outcome.name().toLowerCase() + "): " + what);
 		}

@@ -20,7 +20,8 @@ import org.springframework.context.ApplicationEventPublisher;
  */
 final class Tenure {
 
-	private static final Log logger = LogFactory.getLog(Tenure.class);
+	/** Logs as the elector, the class users know. */
+	private static final Log logger = LogFactory.getLog(LeaderElector.class);
 
 	private final LeaderElector source;
 
@@ -49,16 +50,17 @@ final class Tenure {
 	}
 
 	boolean isLeader() {
-		return valid(this.term);
+		Term current = this.term;
+		return current != null && valid(current);
 	}
 
 	Optional<LeaderToken> token() {
 		Term current = this.term;
-		return valid(current) ? Optional.of(current.token()) : Optional.empty();
+		return (current != null && valid(current)) ? Optional.of(current.token()) : Optional.empty();
 	}
 
-	private boolean valid(@Nullable Term term) {
-		return term != null && this.ticker.read() - term.validUntil() < 0;
+	private boolean valid(Term term) {
+		return this.ticker.read() - term.validUntil() < 0;
 	}
 
 	@Nullable Term term() {

@@ -57,7 +57,7 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 	}
 
 	@Override
-	public void onMessage(Message message, byte[] pattern) {
+	public void onMessage(Message message, byte @Nullable [] pattern) {
 		byte[] body = message.getBody();
 		int newline = indexOf(body, (byte) '\n');
 		int headerLength = (newline >= 0) ? newline : body.length;

@@ -3,6 +3,7 @@ package dev.bellwether.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import tools.jackson.core.JacksonException;
@@ -54,7 +55,9 @@ final class RedisMemberStore implements MemberStore {
 		}
 		List<ZSetOperations.TypedTuple<String>> ordered = List.copyOf(heartbeats);
 		List<String> values = this.redis.opsForValue()
-			.multiGet(ordered.stream().map((heartbeat) -> this.keys.member(heartbeat.getValue())).toList());
+			.multiGet(ordered.stream()
+				.map((heartbeat) -> this.keys.member(Objects.requireNonNull(heartbeat.getValue())))
+				.toList());
 		List<Member> members = new ArrayList<>();
 		for (int i = 0; i < ordered.size(); i++) {
 			String value = (values != null) ? values.get(i) : null;

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +28,8 @@ final class FleetJob {
 
 	private final JobExecution execution;
 
-	private final Map<JobOutcome, AtomicLong> runs = new EnumMap<>(JobOutcome.class);
+	/** How many runs ended with each {@link JobOutcome}, by its ordinal. */
+	private final AtomicLongArray runs = new AtomicLongArray(JobOutcome.values().length);
 
 	// Guarded by this.
 	private @Nullable ScheduledFuture<?> planned;
@@ -47,9 +48,6 @@ final class FleetJob {
 		this.definition = definition;
 		this.with = with;
 		this.execution = new JobExecution(definition, with);
-		for (JobOutcome outcome : JobOutcome.values()) {
-			this.runs.put(outcome, new AtomicLong());
-		}
 	}
 
 	String name() {
@@ -62,7 +60,9 @@ final class FleetJob {
 
 	JobStatus status() {
 		Map<JobOutcome, Long> counts = new EnumMap<>(JobOutcome.class);
-		this.runs.forEach((outcome, count) -> counts.put(outcome, count.get()));
+		for (JobOutcome outcome : JobOutcome.values()) {
+			counts.put(outcome, this.runs.get(outcome.ordinal()));
+		}
 		return new JobStatus(name(), this.definition.publish(), schedule().interval(now()), counts, this.lastOutcome,
 				this.nextRun);
 	}
@@ -73,13 +73,24 @@ final class FleetJob {
 	 * @param token the leadership to run under
 	 */
 	void activate(LeaderToken token) {
+		if (isActive(token)) {
+			return;
+		}
 		JobStore.State state = this.with.store().read(name());
 		long lastStart = (state.lastStart() != 0) ? state.lastStart() : lastPublication();
 		long next = schedule().next(state.now(), lastStart, state.lastFinish());
 		synchronized (this) {
-			this.term = token;
-			plan(token, next - state.now());
+			// Granted twice (the scheduler's start and the grant event can race): plan
+			// once.
+			if (!token.equals(this.term)) {
+				this.term = token;
+				plan(token, next - state.now());
+			}
 		}
+	}
+
+	private synchronized boolean isActive(LeaderToken token) {
+		return token.equals(this.term);
 	}
 
 	/**
@@ -166,7 +177,7 @@ final class FleetJob {
 			plan(token, schedule.window(now()).toMillis());
 			return null;
 		}
-		this.runs.get(outcome).incrementAndGet();
+		this.runs.incrementAndGet(outcome.ordinal());
 		this.lastOutcome = outcome;
 		this.with.listener().runEnded(name(), outcome);
 		if (schedule.plansAfterFinish()) {

@@ -75,10 +75,12 @@ final class JobExecution {
 	}
 
 	/** Invokes the method with retries and publishes its result. */
+	@SuppressWarnings("NullAway") // Retryable<@Nullable R>: generic nullness needs
+									// JSpecify mode (JDK 22+)
 	private Attempt execute(LeaderToken token, Duration window) {
 		String name = this.definition.name();
 		try {
-			Object result = retryTemplate(window).execute(() -> {
+			@Nullable Object result = retryTemplate(window).execute(() -> {
 				if (!token.equals(this.with.leadership().token().orElse(null))) {
 					throw new LeadershipLostException(token);
 				}

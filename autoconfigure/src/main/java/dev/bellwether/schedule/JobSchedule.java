@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -71,7 +72,7 @@ final class JobSchedule {
 	 */
 	long next(long now, long lastStart, long lastFinish) {
 		if (lastStart == 0) {
-			return (this.cron != null) ? Math.max(now + this.initialDelay.toMillis(), nextCron(now))
+			return (this.cron != null) ? Math.max(now + this.initialDelay.toMillis(), nextCron(this.cron, now))
 					: now + this.initialDelay.toMillis();
 		}
 		if (this.fixedDelay != null) {
@@ -86,7 +87,7 @@ final class JobSchedule {
 			return start + this.fixedRate.toMillis();
 		}
 		if (this.cron != null) {
-			return nextCron(start);
+			return nextCron(this.cron, start);
 		}
 		return Long.MAX_VALUE;
 	}
@@ -104,10 +105,10 @@ final class JobSchedule {
 	/** The time between runs; for cron, between the next two. */
 	Duration interval(long now) {
 		if (this.cron != null) {
-			long next = nextCron(now);
-			return Duration.ofMillis(nextCron(next) - next);
+			long next = nextCron(this.cron, now);
+			return Duration.ofMillis(nextCron(this.cron, next) - next);
 		}
-		return (this.fixedRate != null) ? this.fixedRate : this.fixedDelay;
+		return (this.fixedRate != null) ? this.fixedRate : Objects.requireNonNull(this.fixedDelay);
 	}
 
 	/** How long a run may retry: until the next run would start. */
@@ -115,8 +116,8 @@ final class JobSchedule {
 		return (this.fixedDelay != null) ? this.fixedDelay : Duration.ofMillis(Math.max(afterStart(start) - start, 1));
 	}
 
-	private long nextCron(long after) {
-		ZonedDateTime next = this.cron.next(ZonedDateTime.ofInstant(Instant.ofEpochMilli(after), this.zone));
+	private long nextCron(CronExpression cron, long after) {
+		ZonedDateTime next = cron.next(ZonedDateTime.ofInstant(Instant.ofEpochMilli(after), this.zone));
 		return (next != null) ? next.toInstant().toEpochMilli() : Long.MAX_VALUE;
 	}
 

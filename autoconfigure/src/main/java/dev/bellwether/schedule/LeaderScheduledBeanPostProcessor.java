@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.EmbeddedValueResolverAware;
@@ -69,7 +71,7 @@ public final class LeaderScheduledBeanPostProcessor implements BeanPostProcessor
 		this.jobs.add(new JobDefinition(jobName, schedule, bean, invocable, publish));
 	}
 
-	private String resolve(String value) {
+	private @Nullable String resolve(String value) {
 		if (!StringUtils.hasText(value)) {
 			return null;
 		}
