@@ -54,6 +54,8 @@ public class BellwetherProperties {
 
 	private final Health health = new Health();
 
+	private final Security security = new Security();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -112,6 +114,10 @@ public class BellwetherProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Security getSecurity() {
+		return this.security;
 	}
 
 	/**
@@ -335,6 +341,29 @@ public class BellwetherProperties {
 
 		public void setMaxStaleness(@Nullable Duration maxStaleness) {
 			this.maxStaleness = maxStaleness;
+		}
+
+	}
+
+	/**
+	 * Protection of the group's announcements.
+	 */
+	public static class Security {
+
+		/**
+		 * Secret shared by every instance of the group (at least 32 bytes) with which
+		 * each announcement on the group's channel is signed (HmacSHA256); instances then
+		 * drop and count announcements that are unsigned or forged by other Redis
+		 * clients. Unset: announcements are not signed.
+		 */
+		private @Nullable String signingKey;
+
+		public @Nullable String getSigningKey() {
+			return this.signingKey;
+		}
+
+		public void setSigningKey(@Nullable String signingKey) {
+			this.signingKey = signingKey;
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.bellwether.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
@@ -138,7 +139,17 @@ final class ResolvedProperties {
 		if (ttl != null) {
 			positive("bellwether.data.ttl", ttl, "1d, or remove it to keep datasets for ever");
 		}
-		return new RedisStores.Settings(inline, ttl);
+		String signingKey = properties.getSecurity().getSigningKey();
+		if (signingKey != null
+				&& signingKey.getBytes(StandardCharsets.UTF_8).length < RedisStores.MIN_SIGNING_KEY_BYTES) {
+			throw new InvalidBellwetherPropertyException("bellwether.security.signing-key",
+					"(a secret of " + signingKey.getBytes(StandardCharsets.UTF_8).length + " bytes)",
+					"a key shorter than " + RedisStores.MIN_SIGNING_KEY_BYTES + " bytes is too weak for HmacSHA256",
+					"Set 'bellwether.security.signing-key' to a random secret of at least "
+							+ RedisStores.MIN_SIGNING_KEY_BYTES
+							+ " bytes, the same on every instance (e.g. openssl rand -base64 48).");
+		}
+		return new RedisStores.Settings(inline, ttl, signingKey);
 	}
 
 	static RetrySettings retrySettings(BellwetherProperties properties) {

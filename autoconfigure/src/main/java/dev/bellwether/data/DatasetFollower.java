@@ -89,6 +89,11 @@ final class DatasetFollower implements DatasetStore.Listener {
 	}
 
 	@Override
+	public void rejected(String reason) {
+		count(SyncOutcome.REJECTED, reason);
+	}
+
+	@Override
 	public void subscribed() {
 		reconcileSoon();
 	}

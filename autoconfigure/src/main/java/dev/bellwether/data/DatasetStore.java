@@ -84,6 +84,15 @@ public interface DatasetStore {
 		void malformed(String reason);
 
 		/**
+		 * A message on the channel was readable but not acceptable, such as one without
+		 * the group's signature.
+		 * @param reason why
+		 */
+		default void rejected(String reason) {
+			malformed(reason);
+		}
+
+		/**
 		 * The subscription was (re)established: announcements may have been missed.
 		 */
 		void subscribed();

@@ -22,6 +22,8 @@ final class RedisCacheStore implements CacheStore {
 
 	private static final RedisScript<Long> WRITE = Scripts.load("cache-put", Long.class);
 
+	private static final RedisScript<List> WRITE_AND_RETURN = Scripts.load("cache-put", List.class);
+
 	private final StringRedisTemplate redis;
 
 	private final RedisChannel channel;
@@ -41,12 +43,19 @@ final class RedisCacheStore implements CacheStore {
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public long write(LeaderToken token, String cache, String key, byte @Nullable [] value) {
-		Long revision = this.redis.execute(WRITE, RedisSerializer.byteArray(), Scripts.STRING_REPLIES,
-				List.of(this.keys.leader(), this.keys.cache(cache)), Scripts.bytes(token.toString()),
-				Scripts.bytes(key), (value != null) ? value : new byte[0], Scripts.bytes(this.keys.channel()),
-				Scripts.bytes(cache));
-		return (revision != null) ? revision : 0;
+		RedisScript<?> script = this.channel.signs() ? WRITE_AND_RETURN : WRITE;
+		Object reply = this.redis.execute((RedisScript<Object>) script, RedisSerializer.byteArray(),
+				Scripts.STRING_REPLIES, List.of(this.keys.leader(), this.keys.cache(cache)),
+				Scripts.bytes(token.toString()), Scripts.bytes(key), (value != null) ? value : new byte[0],
+				Scripts.bytes(this.keys.channel()), Scripts.bytes(cache),
+				Scripts.bytes(this.channel.returnAnnouncement()));
+		if (reply instanceof List<?> announced) {
+			this.channel.announce((String) announced.get(1));
+			return ((Number) announced.get(0)).longValue();
+		}
+		return (reply instanceof Number revision) ? revision.longValue() : 0;
 	}
 
 	@Override

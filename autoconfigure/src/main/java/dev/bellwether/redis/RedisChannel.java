@@ -17,6 +17,8 @@ import dev.bellwether.leader.LeaderToken;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.SubscriptionListener;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
@@ -24,6 +26,13 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * The group's pub/sub channel, subscribed once and dispatched by message type. A message
  * is a JSON header, then for a dataset revision with its payload inline a newline and the
  * payload. Anything else is reported as malformed and dropped; the listener goes on.
+ * <p>
+ * With a {@link MessageSigner}, every message is signed and a message whose signature is
+ * missing or wrong is reported as rejected and dropped. The scripts then return their
+ * announcement instead of publishing it, and it is signed and published from here: the
+ * announcement holds what only the script knows (revision, store, time, epoch), and a
+ * signature must cover all of it, or another client could replay a signed payload under a
+ * revision that no later one can pass.
  */
 final class RedisChannel implements MessageListener, SubscriptionListener {
 
@@ -35,13 +44,61 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 
 	private final List<CacheStore.Listener> cacheListeners = new CopyOnWriteArrayList<>();
 
+	private final StringRedisTemplate redis;
+
+	private final byte[] channel;
+
+	private final @Nullable MessageSigner signer;
+
 	/**
 	 * Subscribes to the group's channel.
 	 * @param container the container that receives it
 	 * @param keys the group's keys
+	 * @param redis the template to publish signed announcements with
+	 * @param signer how announcements are signed, {@code null} for not at all
 	 */
-	RedisChannel(RedisMessageListenerContainer container, RedisKeys keys) {
+	RedisChannel(RedisMessageListenerContainer container, RedisKeys keys, StringRedisTemplate redis,
+			@Nullable MessageSigner signer) {
+		this.redis = redis;
+		this.channel = Scripts.bytes(keys.channel());
+		this.signer = signer;
 		container.addMessageListener(this, new ChannelTopic(keys.channel()));
+	}
+
+	/**
+	 * The argument that tells a script whether to return its announcement for signing
+	 * ({@code 1}) or to publish it itself ({@code 0}).
+	 * @return {@code 1} or {@code 0}
+	 */
+	String returnAnnouncement() {
+		return signs() ? "1" : "0";
+	}
+
+	/**
+	 * Whether announcements are signed.
+	 * @return {@code true} with a signing key
+	 */
+	boolean signs() {
+		return this.signer != null;
+	}
+
+	/**
+	 * Signs and publishes an announcement a script returned.
+	 * @param announcement the announcement
+	 */
+	void announce(String announcement) {
+		byte[] signed = sign(announcement);
+		this.redis.execute((RedisCallback<Long>) (connection) -> connection.publish(this.channel, signed));
+	}
+
+	/**
+	 * An announcement as it travels: signed when this channel signs.
+	 * @param announcement the announcement
+	 * @return its bytes
+	 */
+	byte[] sign(String announcement) {
+		byte[] message = Scripts.bytes(announcement);
+		return (this.signer != null) ? this.signer.sign(message) : message;
 	}
 
 	void subscribe(LeaderStore.Listener listener) {
@@ -59,6 +116,15 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 	@Override
 	public void onMessage(Message message, byte @Nullable [] pattern) {
 		byte[] body = message.getBody();
+		if (this.signer != null) {
+			byte[] verified = this.signer.verify(body);
+			if (verified == null) {
+				rejected("a message of " + body.length
+						+ " bytes that is not signed with bellwether.security.signing-key");
+				return;
+			}
+			body = verified;
+		}
 		int newline = indexOf(body, (byte) '\n');
 		int headerLength = (newline >= 0) ? newline : body.length;
 		JsonNode header;
@@ -120,6 +186,10 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 
 	private static byte @Nullable [] payload(byte[] body, int newline) {
 		return (newline >= 0) ? Arrays.copyOfRange(body, newline + 1, body.length) : null;
+	}
+
+	private void rejected(String reason) {
+		this.datasetListeners.forEach((listener) -> listener.rejected(reason));
 	}
 
 	private void malformed(String reason) {

@@ -66,9 +66,12 @@ final class RedisDatasetStore implements DatasetStore {
 				payload, Scripts.bytes(String.valueOf(minRevision)),
 				Scripts.bytes(String.valueOf(this.settings.inlinePayloadLimit())),
 				Scripts.bytes(String.valueOf((ttl != null) ? ttl.toMillis() : 0)), Scripts.bytes(this.keys.channel()),
-				Scripts.bytes(suffix));
+				Scripts.bytes(suffix), Scripts.bytes(this.channel.returnAnnouncement()));
 		if (reply == null || ((Number) reply.get(0)).longValue() != 1) {
 			return null;
+		}
+		if (reply.size() > 4) {
+			this.channel.announce((String) reply.get(4));
 		}
 		return new Entry(name, (String) reply.get(1), ((Number) reply.get(2)).longValue(), token.epoch(),
 				((Number) reply.get(3)).longValue(), payload);

@@ -1,6 +1,7 @@
 package dev.bellwether.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.bellwether.leader.LeaderStore;
@@ -8,6 +9,7 @@ import dev.bellwether.leader.LeaderToken;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * A {@link LeaderStore} in Redis: the leader key with a ttl, a fencing epoch that only
@@ -42,8 +44,12 @@ final class RedisLeaderStore implements LeaderStore {
 	@Override
 	public Acquisition tryAcquire(String nodeId, long minEpoch, Duration ttl) {
 		List<?> reply = this.redis.execute(ACQUIRE, List.of(this.keys.leader(), this.keys.epoch()), nodeId,
-				String.valueOf(ttl.toMillis()), String.valueOf(minEpoch), this.keys.channel());
+				String.valueOf(ttl.toMillis()), String.valueOf(minEpoch), this.keys.channel(),
+				this.channel.returnAnnouncement());
 		boolean acquired = ((Number) reply.get(0)).longValue() == 1;
+		if (acquired && reply.size() > 3) {
+			this.channel.announce((String) reply.get(3));
+		}
 		LeaderToken leader = LeaderToken.parse((String) reply.get(1));
 		return new Acquisition(acquired, leader, Duration.ofMillis(((Number) reply.get(2)).longValue()));
 	}
@@ -57,7 +63,13 @@ final class RedisLeaderStore implements LeaderStore {
 
 	@Override
 	public boolean release(LeaderToken token) {
-		Long released = this.redis.execute(RELEASE, List.of(this.keys.leader()), token.toString(), this.keys.channel());
+		List<byte[]> args = new ArrayList<>(
+				List.of(Scripts.bytes(token.toString()), Scripts.bytes(this.keys.channel())));
+		if (this.channel.signs()) {
+			args.add(this.channel.sign("{\"type\":\"released\",\"leader\":\"" + token + "\"}"));
+		}
+		Long released = this.redis.execute(RELEASE, RedisSerializer.byteArray(), Scripts.STRING_REPLIES,
+				List.of(this.keys.leader()), args.toArray());
 		return released != null && released == 1;
 	}
 

@@ -23,6 +23,9 @@ import org.springframework.util.Assert;
  */
 public final class RedisStores implements Stores {
 
+	/** The fewest bytes a signing key may have: the length of an HmacSHA256 hash. */
+	public static final int MIN_SIGNING_KEY_BYTES = 32;
+
 	private final String group;
 
 	private final LeaderStore leader;
@@ -48,8 +51,10 @@ public final class RedisStores implements Stores {
 		Assert.notNull(listenerContainer, "'listenerContainer' must not be null");
 		Assert.notNull(settings, "'settings' must not be null");
 		RedisKeys keys = new RedisKeys(group);
-		StringRedisTemplate redis = new StringRedisTemplate(connectionFactory);
-		RedisChannel channel = new RedisChannel(listenerContainer, keys);
+		StringRedisTemplate redis = RedisErrors.template(connectionFactory);
+		String signingKey = settings.signingKey();
+		RedisChannel channel = new RedisChannel(listenerContainer, keys, redis,
+				(signingKey != null) ? new MessageSigner(signingKey) : null);
 		this.group = group;
 		this.leader = new RedisLeaderStore(redis, channel, keys);
 		this.datasets = new RedisDatasetStore(redis, channel, keys, settings);
@@ -98,8 +103,27 @@ public final class RedisStores implements Stores {
 	 * bytes; larger ones are fetched by each instance
 	 * @param ttl how long a dataset is kept after its last publication, {@code null} for
 	 * ever
+	 * @param signingKey the secret every announcement is signed with (HmacSHA256, at
+	 * least {@value #MIN_SIGNING_KEY_BYTES} bytes), {@code null} for unsigned
+	 * announcements
 	 */
-	public record Settings(long inlinePayloadLimit, @Nullable Duration ttl) {
+	public record Settings(long inlinePayloadLimit, @Nullable Duration ttl, @Nullable String signingKey) {
+
+		/**
+		 * Settings for unsigned announcements.
+		 * @param inlinePayloadLimit the largest payload sent inline
+		 * @param ttl how long a dataset is kept, {@code null} for ever
+		 */
+		public Settings(long inlinePayloadLimit, @Nullable Duration ttl) {
+			this(inlinePayloadLimit, ttl, null);
+		}
+
+		@Override
+		public String toString() {
+			return "Settings[inlinePayloadLimit=" + this.inlinePayloadLimit + ", ttl=" + this.ttl + ", signed="
+					+ (this.signingKey != null) + "]";
+		}
+
 	}
 
 }

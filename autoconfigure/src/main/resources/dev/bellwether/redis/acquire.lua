@@ -1,5 +1,6 @@
--- KEYS: leader, epoch. ARGV: node id, ttl ms, highest epoch the node has seen, channel.
--- Returns {1, token, ttl} when the node became leader, {0, current token, pttl} otherwise.
+-- KEYS: leader, epoch. ARGV: node id, ttl ms, highest epoch the node has seen, channel,
+-- '1' to return the announcement for the caller to sign and publish instead of publishing it.
+-- Returns {1, token, ttl[, announcement]} when the node became leader, {0, current token, pttl} otherwise.
 local current = redis.call('GET', KEYS[1])
 if current then
   return {0, current, redis.call('PTTL', KEYS[1])}
@@ -12,5 +13,9 @@ if epoch <= seen then
 end
 local token = ARGV[1] .. '#' .. string.format('%d', epoch)
 redis.call('SET', KEYS[1], token, 'PX', ARGV[2])
-redis.call('PUBLISH', ARGV[4], cjson.encode({type = 'elected', leader = token}))
+local announcement = cjson.encode({type = 'elected', leader = token})
+if ARGV[5] == '1' then
+  return {1, token, tonumber(ARGV[2]), announcement}
+end
+redis.call('PUBLISH', ARGV[4], announcement)
 return {1, token, tonumber(ARGV[2])}

@@ -1,6 +1,7 @@
 -- KEYS: leader, store, dataset.
--- ARGV: token, epoch, name, payload, min revision, inline limit, ttl ms (0 = none), channel, store suffix.
--- Fenced: only the current leader's token may publish. Returns {1, store, rev, at} or {0}.
+-- ARGV: token, epoch, name, payload, min revision, inline limit, ttl ms (0 = none), channel, store suffix,
+-- '1' to return the announcement for the caller to sign and publish instead of publishing it.
+-- Fenced: only the current leader's token may publish. Returns {1, store, rev, at[, announcement]} or {0}.
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return {0}
 end
@@ -26,9 +27,12 @@ else
 end
 local header = '{"type":"dataset","name":"' .. ARGV[3] .. '","store":"' .. store .. '","rev":'
   .. string.format('%d', rev) .. ',"epoch":' .. ARGV[2] .. ',"at":' .. string.format('%d', now) .. '}'
+local announcement = header
 if #ARGV[4] <= tonumber(ARGV[6]) then
-  redis.call('PUBLISH', ARGV[8], header .. '\n' .. ARGV[4])
-else
-  redis.call('PUBLISH', ARGV[8], header)
+  announcement = header .. '\n' .. ARGV[4]
 end
+if ARGV[10] == '1' then
+  return {1, store, rev, now, announcement}
+end
+redis.call('PUBLISH', ARGV[8], announcement)
 return {1, store, rev, now}

@@ -291,6 +291,18 @@ class BellwetherAutoConfigurationTests {
 	}
 
 	@Test
+	void signingKeyTooShortFailsWithAdviceWithoutShowingIt() {
+		this.contextRunner.withPropertyValues("bellwether.security.signing-key=short-secret").run((context) -> {
+			FailureAnalysis analysis = analysis(context);
+			assertThat(analysis.getDescription()).contains("'bellwether.security.signing-key'")
+				.contains("a secret of 12 bytes")
+				.contains("too weak for HmacSHA256")
+				.doesNotContain("short-secret");
+			assertThat(analysis.getAction()).contains("at least 32 bytes");
+		});
+	}
+
+	@Test
 	void invalidGroupFailsWithAdvice() {
 		this.contextRunner.withPropertyValues("bellwether.group=my group!").run((context) -> {
 			FailureAnalysis analysis = analysis(context);

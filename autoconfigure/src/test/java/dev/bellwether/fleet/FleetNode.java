@@ -40,10 +40,11 @@ public final class FleetNode implements AutoCloseable {
 		this.proxy = TcpProxy.start(redis.port());
 		List<Class<?>> sources = new ArrayList<>(List.of(configurations));
 		sources.add(NodeConfiguration.class);
-		List<String> all = new ArrayList<>(List.of("spring.data.redis.url=redis://127.0.0.1:" + this.proxy.port(),
-				"spring.data.redis.timeout=500ms", "spring.application.name=fleet", "bellwether.node-id=" + nodeId,
-				"bellwether.leader.ttl=1s", "bellwether.leader.renew-interval=300ms",
-				"bellwether.sync.verify-interval=1s", "bellwether.job.retry.delay=20ms"));
+		List<String> all = new ArrayList<>(List.of("spring.data.redis.host=127.0.0.1",
+				"spring.data.redis.port=" + this.proxy.port(), "spring.data.redis.timeout=500ms",
+				"spring.application.name=fleet", "bellwether.node-id=" + nodeId, "bellwether.leader.ttl=1s",
+				"bellwether.leader.renew-interval=300ms", "bellwether.sync.verify-interval=1s",
+				"bellwether.job.retry.delay=20ms"));
 		all.addAll(properties);
 		this.context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)

@@ -1,0 +1,29 @@
+package dev.bellwether.autoconfigure;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.bellwether.redis.RedisErrors;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+
+/**
+ * Explains a start-up failure caused by Redis refusing the application's credentials or a
+ * command, key or channel (such as the listener container's subscription to a group's
+ * channel): which {@code spring.data.redis.*} property to check or which ACL rule to add.
+ */
+class RedisAccessFailureAnalyzer implements FailureAnalyzer {
+
+	@Override
+	public @Nullable FailureAnalysis analyze(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			String said = cause.getMessage();
+			String fix = (said != null) ? RedisErrors.fix(said) : null;
+			if (said != null && fix != null) {
+				return new FailureAnalysis("Redis refused access: " + said.strip(), fix + ".", failure);
+			}
+		}
+		return null;
+	}
+
+}
