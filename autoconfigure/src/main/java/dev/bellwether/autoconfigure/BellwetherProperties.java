@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Configuration of Bellwether, under {@code bellwether.*}.
@@ -46,11 +46,13 @@ public class BellwetherProperties {
 
 	private final Leader leader = new Leader();
 
-	private final Sync sync = new Sync();
+	@NestedConfigurationProperty
+	private final SyncProperties sync = new SyncProperties();
 
 	private final Data data = new Data();
 
-	private final Job job = new Job();
+	@NestedConfigurationProperty
+	private final JobProperties job = new JobProperties();
 
 	private final Health health = new Health();
 
@@ -100,7 +102,7 @@ public class BellwetherProperties {
 		return this.leader;
 	}
 
-	public Sync getSync() {
+	public SyncProperties getSync() {
 		return this.sync;
 	}
 
@@ -108,7 +110,7 @@ public class BellwetherProperties {
 		return this.data;
 	}
 
-	public Job getJob() {
+	public JobProperties getJob() {
 		return this.job;
 	}
 
@@ -182,54 +184,6 @@ public class BellwetherProperties {
 	}
 
 	/**
-	 * How datasets reach every instance.
-	 */
-	public static class Sync {
-
-		/**
-		 * How often every instance compares its datasets with Redis and fetches what it
-		 * missed.
-		 */
-		private Duration verifyInterval = Duration.ofSeconds(30);
-
-		/**
-		 * Largest payload sent inline with its announcement; larger ones are fetched from
-		 * Redis by each instance.
-		 */
-		private DataSize inlinePayloadLimit = DataSize.ofKilobytes(512);
-
-		/**
-		 * Largest encoded dataset value to publish or accept.
-		 */
-		private DataSize maxPayloadSize = DataSize.ofMegabytes(10);
-
-		public Duration getVerifyInterval() {
-			return this.verifyInterval;
-		}
-
-		public void setVerifyInterval(Duration verifyInterval) {
-			this.verifyInterval = verifyInterval;
-		}
-
-		public DataSize getInlinePayloadLimit() {
-			return this.inlinePayloadLimit;
-		}
-
-		public void setInlinePayloadLimit(DataSize inlinePayloadLimit) {
-			this.inlinePayloadLimit = inlinePayloadLimit;
-		}
-
-		public DataSize getMaxPayloadSize() {
-			return this.maxPayloadSize;
-		}
-
-		public void setMaxPayloadSize(DataSize maxPayloadSize) {
-			this.maxPayloadSize = maxPayloadSize;
-		}
-
-	}
-
-	/**
 	 * Datasets in Redis.
 	 */
 	public static class Data {
@@ -246,78 +200,6 @@ public class BellwetherProperties {
 
 		public void setTtl(@Nullable Duration ttl) {
 			this.ttl = ttl;
-		}
-
-	}
-
-	/**
-	 * @LeaderScheduled jobs.
-	 */
-	public static class Job {
-
-		private final Retry retry = new Retry();
-
-		public Retry getRetry() {
-			return this.retry;
-		}
-
-		/**
-		 * Retries of a failed run; they never reach past the job's next run.
-		 */
-		public static class Retry {
-
-			/**
-			 * How many times a failed run is retried.
-			 */
-			private long maxRetries = 3;
-
-			/**
-			 * Delay before the first retry.
-			 */
-			private Duration delay = Duration.ofSeconds(1);
-
-			/**
-			 * What each following delay is multiplied by.
-			 */
-			private double multiplier = 2;
-
-			/**
-			 * Longest delay between two retries.
-			 */
-			private Duration maxDelay = Duration.ofSeconds(30);
-
-			public long getMaxRetries() {
-				return this.maxRetries;
-			}
-
-			public void setMaxRetries(long maxRetries) {
-				this.maxRetries = maxRetries;
-			}
-
-			public Duration getDelay() {
-				return this.delay;
-			}
-
-			public void setDelay(Duration delay) {
-				this.delay = delay;
-			}
-
-			public double getMultiplier() {
-				return this.multiplier;
-			}
-
-			public void setMultiplier(double multiplier) {
-				this.multiplier = multiplier;
-			}
-
-			public Duration getMaxDelay() {
-				return this.maxDelay;
-			}
-
-			public void setMaxDelay(Duration maxDelay) {
-				this.maxDelay = maxDelay;
-			}
-
 		}
 
 	}

@@ -117,7 +117,7 @@ final class ResolvedProperties {
 	}
 
 	static FleetDatasets.Settings datasetSettings(BellwetherProperties properties) {
-		BellwetherProperties.Sync sync = properties.getSync();
+		SyncProperties sync = properties.getSync();
 		positive("bellwether.sync.verify-interval", sync.getVerifyInterval(), "30s");
 		long max = sync.getMaxPayloadSize().toBytes();
 		if (max <= 0) {
@@ -128,7 +128,7 @@ final class ResolvedProperties {
 	}
 
 	static RedisStores.Settings redisSettings(BellwetherProperties properties) {
-		BellwetherProperties.Sync sync = properties.getSync();
+		SyncProperties sync = properties.getSync();
 		long inline = sync.getInlinePayloadLimit().toBytes();
 		if (inline < 0) {
 			throw new InvalidBellwetherPropertyException("bellwether.sync.inline-payload-limit",
@@ -153,7 +153,7 @@ final class ResolvedProperties {
 	}
 
 	static RetrySettings retrySettings(BellwetherProperties properties) {
-		BellwetherProperties.Job.Retry retry = properties.getJob().getRetry();
+		JobProperties.Retry retry = properties.getJob().getRetry();
 		if (retry.getMaxRetries() < 0) {
 			throw new InvalidBellwetherPropertyException("bellwether.job.retry.max-retries", retry.getMaxRetries(),
 					"the number of retries cannot be negative",
