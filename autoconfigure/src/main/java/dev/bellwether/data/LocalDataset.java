@@ -2,6 +2,8 @@ package dev.bellwether.data;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -33,7 +35,14 @@ final class LocalDataset<T> implements Dataset<T> {
 
 	private final List<Consumer<? super T>> listeners = new CopyOnWriteArrayList<>();
 
+	// Written under this dataset's lock, read without it.
 	private volatile @Nullable Snapshot<T> snapshot;
+
+	/** Snapshots held but not yet told, in the order they were held. */
+	private final Queue<Snapshot<T>> untold = new ConcurrentLinkedQueue<>();
+
+	/** Held while telling, so listeners hear of each snapshot once and in order. */
+	private final Object telling = new Object();
 
 	LocalDataset(String name, ResolvableType type, JavaType javaType, FleetDatasets owner,
 			ApplicationEventPublisher events) {
@@ -85,38 +94,48 @@ final class LocalDataset<T> implements Dataset<T> {
 	}
 
 	/**
-	 * Holds the snapshot if it is newer than the one held, and tells the listeners, then
-	 * the application, in order.
+	 * Holds the snapshot if it is newer than the one held, then tells the listeners and
+	 * the application, in the order snapshots were held, outside this dataset's lock.
 	 * @return whether it was newer
 	 */
 	boolean apply(Snapshot<T> offered) {
-		if (!offer(offered)) {
+		if (!hold(offered)) {
 			return false;
 		}
-		try {
-			this.events.publishEvent(new DatasetUpdatedEvent(this, offered));
-		}
-		catch (RuntimeException ex) {
-			logger.error("A DatasetUpdatedEvent listener failed", ex);
-		}
+		tell();
 		return true;
 	}
 
-	private synchronized boolean offer(Snapshot<T> offered) {
+	private synchronized boolean hold(Snapshot<T> offered) {
 		Snapshot<T> held = this.snapshot;
 		if (held != null && !offered.isNewerThan(held)) {
 			return false;
 		}
 		this.snapshot = offered;
-		for (Consumer<? super T> listener : this.listeners) {
-			try {
-				listener.accept(offered.value());
-			}
-			catch (RuntimeException ex) {
-				logger.error("An update listener of dataset '" + this.name + "' failed", ex);
+		this.untold.add(offered);
+		return true;
+	}
+
+	private void tell() {
+		synchronized (this.telling) {
+			Snapshot<T> next;
+			while ((next = this.untold.poll()) != null) {
+				for (Consumer<? super T> listener : this.listeners) {
+					try {
+						listener.accept(next.value());
+					}
+					catch (RuntimeException ex) {
+						logger.error("An update listener of dataset '" + this.name + "' failed", ex);
+					}
+				}
+				try {
+					this.events.publishEvent(new DatasetUpdatedEvent(this, next));
+				}
+				catch (RuntimeException ex) {
+					logger.error("A DatasetUpdatedEvent listener failed", ex);
+				}
 			}
 		}
-		return true;
 	}
 
 }
