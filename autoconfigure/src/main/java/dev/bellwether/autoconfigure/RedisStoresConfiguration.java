@@ -32,7 +32,7 @@ class RedisStoresConfiguration {
 	Stores bellwetherStores(RedisConnectionFactory connectionFactory, RedisMessageListenerContainer listenerContainer,
 			BellwetherProperties properties, Environment environment) {
 		return new RedisStores(connectionFactory, listenerContainer, ResolvedProperties.group(properties, environment),
-				ResolvedProperties.redisSettings(properties));
+				ResolvedProperties.redisSettings(properties), ResolvedProperties.redisTimeouts(properties));
 	}
 
 	/**

@@ -141,6 +141,11 @@ final class ResolvedProperties {
 		return new RedisStores.Settings(inline, ttl);
 	}
 
+	static RedisStores.Timeouts redisTimeouts(BellwetherProperties properties) {
+		return RedisStores.Timeouts.of(ttl(properties), renewInterval(properties),
+				datasetSettings(properties).verifyInterval());
+	}
+
 	static RetrySettings retrySettings(BellwetherProperties properties) {
 		BellwetherProperties.Job.Retry retry = properties.getJob().getRetry();
 		if (retry.getMaxRetries() < 0) {

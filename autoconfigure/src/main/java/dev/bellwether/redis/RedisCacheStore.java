@@ -9,10 +9,7 @@ import org.jspecify.annotations.Nullable;
 import dev.bellwether.data.CacheStore;
 import dev.bellwether.leader.LeaderToken;
 
-import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * A {@link CacheStore} in Redis: one hash per cache, each field an encoded key holding
@@ -22,37 +19,48 @@ final class RedisCacheStore implements CacheStore {
 
 	private static final RedisScript<Long> WRITE = Scripts.load("cache-put", Long.class);
 
-	private final StringRedisTemplate redis;
+	private final RedisCalls redis;
 
 	private final RedisChannel channel;
 
 	private final RedisKeys keys;
 
+	private final RedisStores.Timeouts timeouts;
+
 	/**
 	 * Creates a store for one group.
-	 * @param redis the template to run the scripts with
+	 * @param redis the calls to run the scripts with
 	 * @param channel the group's channel
 	 * @param keys the group's keys
+	 * @param timeouts how long each call may take
 	 */
-	RedisCacheStore(StringRedisTemplate redis, RedisChannel channel, RedisKeys keys) {
+	RedisCacheStore(RedisCalls redis, RedisChannel channel, RedisKeys keys, RedisStores.Timeouts timeouts) {
 		this.redis = redis;
 		this.channel = channel;
 		this.keys = keys;
+		this.timeouts = timeouts;
 	}
 
 	@Override
 	public long write(LeaderToken token, String cache, String key, byte @Nullable [] value) {
-		Long revision = this.redis.execute(WRITE, RedisSerializer.byteArray(), Scripts.STRING_REPLIES,
-				List.of(this.keys.leader(), this.keys.cache(cache)), Scripts.bytes(token.toString()),
-				Scripts.bytes(key), (value != null) ? value : new byte[0], Scripts.bytes(this.keys.channel()),
-				Scripts.bytes(cache));
+		List<byte[]> args = List.of(Scripts.bytes(token.toString()), Scripts.bytes(key),
+				(value != null) ? value : new byte[0], Scripts.bytes(this.keys.channel()), Scripts.bytes(cache));
+		Long revision = this.redis.call("cache write", this.timeouts.write(),
+				(redis) -> redis
+					.execute(WRITE, List.of(this.keys.leader(), this.keys.cache(cache)), args, Scripts.BYTE_ARGS,
+							Scripts.<Long>stringReplies())
+					.next());
 		return (revision != null) ? revision : 0;
 	}
 
 	@Override
 	public @Nullable Entry read(String cache, String key) {
-		byte[] stored = this.redis.execute((RedisCallback<byte[]>) (connection) -> connection.hashCommands()
-			.hGet(Scripts.bytes(this.keys.cache(cache)), Scripts.bytes(key)));
+		byte[] stored = this.redis.call("cache read", this.timeouts.read(),
+				(redis) -> redis
+					.execute((connection) -> connection.hashCommands()
+						.hGet(Scripts.buffer(this.keys.cache(cache)), Scripts.buffer(key)))
+					.next()
+					.map(Scripts::bytes));
 		if (stored == null) {
 			return null;
 		}

@@ -6,7 +6,6 @@ import java.util.List;
 import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.LeaderToken;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -21,28 +20,35 @@ final class RedisLeaderStore implements LeaderStore {
 
 	private static final RedisScript<Long> RELEASE = Scripts.load("release", Long.class);
 
-	private final StringRedisTemplate redis;
+	private final RedisCalls redis;
 
 	private final RedisChannel channel;
 
 	private final RedisKeys keys;
 
+	private final RedisStores.Timeouts timeouts;
+
 	/**
 	 * Creates a store for one group.
-	 * @param redis the template to run the scripts with
+	 * @param redis the calls to run the scripts with
 	 * @param channel the group's channel
 	 * @param keys the group's keys
+	 * @param timeouts how long each call may take
 	 */
-	RedisLeaderStore(StringRedisTemplate redis, RedisChannel channel, RedisKeys keys) {
+	RedisLeaderStore(RedisCalls redis, RedisChannel channel, RedisKeys keys, RedisStores.Timeouts timeouts) {
 		this.redis = redis;
 		this.channel = channel;
 		this.keys = keys;
+		this.timeouts = timeouts;
 	}
 
 	@Override
 	public Acquisition tryAcquire(String nodeId, long minEpoch, Duration ttl) {
-		List<?> reply = this.redis.execute(ACQUIRE, List.of(this.keys.leader(), this.keys.epoch()), nodeId,
-				String.valueOf(ttl.toMillis()), String.valueOf(minEpoch), this.keys.channel());
+		List<?> reply = RedisCalls.reply(this.redis.call("acquire", this.timeouts.acquire(),
+				(redis) -> redis
+					.execute(ACQUIRE, List.of(this.keys.leader(), this.keys.epoch()), List.of(nodeId,
+							String.valueOf(ttl.toMillis()), String.valueOf(minEpoch), this.keys.channel()))
+					.collectList()));
 		boolean acquired = ((Number) reply.get(0)).longValue() == 1;
 		LeaderToken leader = LeaderToken.parse((String) reply.get(1));
 		return new Acquisition(acquired, leader, Duration.ofMillis(((Number) reply.get(2)).longValue()));
@@ -50,14 +56,20 @@ final class RedisLeaderStore implements LeaderStore {
 
 	@Override
 	public boolean renew(LeaderToken token, Duration ttl) {
-		Long renewed = this.redis.execute(RENEW, List.of(this.keys.leader()), token.toString(),
-				String.valueOf(ttl.toMillis()));
+		Long renewed = this.redis.call("renew", this.timeouts.renew(),
+				(redis) -> redis
+					.execute(RENEW, List.of(this.keys.leader()),
+							List.of(token.toString(), String.valueOf(ttl.toMillis())))
+					.next());
 		return renewed != null && renewed == 1;
 	}
 
 	@Override
 	public boolean release(LeaderToken token) {
-		Long released = this.redis.execute(RELEASE, List.of(this.keys.leader()), token.toString(), this.keys.channel());
+		Long released = this.redis.call("release", this.timeouts.release(),
+				(redis) -> redis
+					.execute(RELEASE, List.of(this.keys.leader()), List.of(token.toString(), this.keys.channel()))
+					.next());
 		return released != null && released == 1;
 	}
 
