@@ -20,17 +20,14 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  * subscribed to on Reactor's bounded elastic scheduler, so even a connection that blocks
  * while it is being established holds up none of the caller's threads beyond the bound.
  * <p>
- * Records whether Redis answered the last call, so health can report it without calling
- * Redis; when no call has ended for a while, asking starts one bounded PING in the
- * background and answers at once.
+ * Records whether Redis answered the last call, so that health can report it from what it
+ * holds, probing (one probe at a time) only when no call has ended lately.
  */
 final class RedisCalls {
 
 	private static final long NEVER = Long.MIN_VALUE;
 
 	private final ReactiveStringRedisTemplate redis;
-
-	private final Duration probe;
 
 	private final AtomicBoolean probing = new AtomicBoolean();
 
@@ -41,12 +38,9 @@ final class RedisCalls {
 	/**
 	 * Creates the calls of one group's stores.
 	 * @param redis the template to run the commands with
-	 * @param probe how long a background PING may take, and how long the last outcome
-	 * counts before asking starts one
 	 */
-	RedisCalls(ReactiveStringRedisTemplate redis, Duration probe) {
+	RedisCalls(ReactiveStringRedisTemplate redis) {
 		this.redis = redis;
-		this.probe = probe;
 	}
 
 	/**
@@ -59,6 +53,22 @@ final class RedisCalls {
 	 * @throws RedisTimeoutException if Redis did not answer in time
 	 */
 	<T> @Nullable T call(String operation, Duration bound, Function<ReactiveStringRedisTemplate, Mono<T>> command) {
+		return call(operation, bound, command, true);
+	}
+
+	/**
+	 * Runs a command and waits for its answer at most the given bound.
+	 * @param <T> the type of the answer
+	 * @param operation what the call is for, named in a timeout
+	 * @param bound how long the call may take
+	 * @param command the command, built on the template
+	 * @param timeoutIsFailure whether a timeout counts as Redis not answering: not for a
+	 * probe whose bound is shorter than a busy but healthy Redis may need
+	 * @return the answer, {@code null} for an empty one
+	 * @throws RedisTimeoutException if Redis did not answer in time
+	 */
+	<T> @Nullable T call(String operation, Duration bound, Function<ReactiveStringRedisTemplate, Mono<T>> command,
+			boolean timeoutIsFailure) {
 		try {
 			T answer = Mono.defer(() -> command.apply(this.redis))
 				.subscribeOn(Schedulers.boundedElastic())
@@ -67,6 +77,12 @@ final class RedisCalls {
 			outcome(true);
 			return answer;
 		}
+		catch (RedisTimeoutException ex) {
+			if (timeoutIsFailure) {
+				outcome(false);
+			}
+			throw ex;
+		}
 		catch (RuntimeException ex) {
 			outcome(!unreachable(ex));
 			throw ex;
@@ -74,22 +90,39 @@ final class RedisCalls {
 	}
 
 	/**
-	 * Whether Redis answered the last call, without calling it. When no call has ended
-	 * within the probe bound, one bounded PING is started in the background so that the
-	 * next answer is current.
-	 * @return {@code true} if the last call was answered
+	 * Whether Redis answered the last call that ended, without calling it.
+	 * @return {@code true} if it did
 	 */
 	boolean answered() {
-		long last = this.lastOutcome;
-		if ((last == NEVER || System.nanoTime() - last > this.probe.toNanos())
-				&& this.probing.compareAndSet(false, true)) {
-			Mono.defer(() -> this.redis.execute((connection) -> connection.ping()).next())
-				.subscribeOn(Schedulers.boundedElastic())
-				.timeout(this.probe, Mono.error(() -> new RedisTimeoutException("ping", this.probe)))
-				.doFinally((signal) -> this.probing.set(false))
-				.subscribe((pong) -> outcome(true), (ex) -> outcome(!unreachable(ex)));
-		}
 		return this.answered;
+	}
+
+	/**
+	 * Whether no call has ended within the given time, or none ever did.
+	 * @param window the time
+	 * @return {@code true} if the last outcome is older
+	 */
+	boolean idle(Duration window) {
+		long last = this.lastOutcome;
+		return last == NEVER || System.nanoTime() - last > window.toNanos();
+	}
+
+	/**
+	 * Runs a probe unless another one is running, which it does not wait for.
+	 * @param probe the probe, a bounded call whose outcome is recorded
+	 */
+	void probe(Runnable probe) {
+		if (this.probing.compareAndSet(false, true)) {
+			try {
+				probe.run();
+			}
+			catch (RuntimeException ex) {
+				// recorded as the last outcome
+			}
+			finally {
+				this.probing.set(false);
+			}
+		}
 	}
 
 	private void outcome(boolean answered) {

@@ -96,11 +96,15 @@ final class RedisDatasetStore implements DatasetStore {
 
 	@Override
 	public State state(List<String> names) {
+		return state(names, "reconcile", this.timeouts.read(), true);
+	}
+
+	private State state(List<String> names, String operation, Duration bound, boolean timeoutIsFailure) {
 		List<String> keys = new ArrayList<>();
 		keys.add(this.keys.store());
 		names.forEach((name) -> keys.add(this.keys.dataset(name)));
-		List<?> emitted = this.redis.call("reconcile", this.timeouts.read(),
-				(redis) -> redis.execute(STATE, keys, List.of()).collectList());
+		List<?> emitted = this.redis.call(operation, bound,
+				(redis) -> redis.execute(STATE, keys, List.of()).collectList(), timeoutIsFailure);
 		List<?> reply = RedisCalls.reply((emitted != null) ? emitted : List.of());
 		Map<String, Long> revisions = new LinkedHashMap<>();
 		for (int i = 0; i < names.size(); i++) {
@@ -114,11 +118,19 @@ final class RedisDatasetStore implements DatasetStore {
 
 	/**
 	 * Answers from the outcome of the last call of these stores and the revisions read
-	 * last, without calling Redis (but for a bounded probe in the background when no call
-	 * has ended lately).
+	 * last. When no call has ended within the inspection bound, or a dataset's revision
+	 * was never read, it first probes: it reads the revisions within the probe bound,
+	 * unless another probe is running. A probe that runs out of its short bound is not
+	 * taken for Redis being down: the store's own calls, bounded by their purpose, say
+	 * so.
 	 */
 	@Override
 	public Observation observed(List<String> names) {
+		State known = this.lastState;
+		if (known == null || !known.revisions().keySet().containsAll(names)
+				|| this.redis.idle(this.timeouts.inspect())) {
+			this.redis.probe(() -> state(names, "probe", this.timeouts.probe(), false));
+		}
 		boolean answered = this.redis.answered();
 		State last = this.lastState;
 		if (last == null) {

@@ -93,8 +93,7 @@ public final class RedisStores implements Stores {
 		Assert.notNull(timeouts, "'timeouts' must not be null");
 		RedisKeys keys = new RedisKeys(group);
 		RedisCalls redis = new RedisCalls(
-				new ReactiveStringRedisTemplate((ReactiveRedisConnectionFactory) connectionFactory),
-				timeouts.inspect());
+				new ReactiveStringRedisTemplate((ReactiveRedisConnectionFactory) connectionFactory));
 		RedisChannel channel = new RedisChannel(listenerContainer, keys);
 		this.group = group;
 		this.leader = new RedisLeaderStore(redis, channel, keys, timeouts);
@@ -156,17 +155,21 @@ public final class RedisStores implements Stores {
 	 * @param release giving the leadership up
 	 * @param write a fenced write: publish, job start and finish, cache write
 	 * @param read a read: reconcile, fetch, job state, cache read; and a heartbeat
-	 * @param inspect a read for display (the fleet's members) and the health probe
+	 * @param inspect a read for display: the fleet's members
+	 * @param probe the read of the datasets' revisions that health and readiness make
+	 * when what they hold is not current
 	 */
 	public record Timeouts(Duration acquire, Duration renew, Duration release, Duration write, Duration read,
-			Duration inspect) {
+			Duration inspect, Duration probe) {
 
 		private static final Duration MAX_RELEASE = Duration.ofSeconds(1);
 
-		private static final Duration MAX_INSPECT = Duration.ofMillis(500);
+		private static final Duration MAX_INSPECT = Duration.ofMillis(250);
+
+		private static final Duration MAX_PROBE = Duration.ofMillis(50);
 
 		public Timeouts {
-			for (Duration bound : List.of(acquire, renew, release, write, read, inspect)) {
+			for (Duration bound : List.of(acquire, renew, release, write, read, inspect, probe)) {
 				Assert.isTrue(bound.compareTo(Duration.ZERO) > 0, "Every timeout must be positive");
 			}
 		}
@@ -182,7 +185,7 @@ public final class RedisStores implements Stores {
 			Duration validity = ttl.minus(ttl.dividedBy(10));
 			Duration release = min(renewInterval, MAX_RELEASE);
 			return new Timeouts(renewInterval, min(renewInterval, validity.minus(renewInterval)), release, validity,
-					min(ttl, verifyInterval), min(release, MAX_INSPECT));
+					min(ttl, verifyInterval), min(release, MAX_INSPECT), min(release, MAX_PROBE));
 		}
 
 		private static Duration min(Duration a, Duration b) {
