@@ -30,6 +30,10 @@ import org.springframework.boot.health.contributor.Health;
  * never because this instance follows, never because Redis is briefly away while the data
  * is fresh, and not during the cold start of a whole fleet. A dataset this instance does
  * not hold is never {@code fresh}.
+ * <p>
+ * It answers from what the instance already holds and what the store last
+ * {@link DatasetStore#observed observed}: whether Redis answered its last call and the
+ * revisions read at the last reconciliation. It never waits on Redis.
  */
 public class BellwetherHealthIndicator extends AbstractHealthIndicator {
 
@@ -85,8 +89,9 @@ public class BellwetherHealthIndicator extends AbstractHealthIndicator {
 		this.leadership.leaderId().ifPresent((leaderId) -> details.put("leaderId", leaderId));
 		details.put("epoch", this.leadership.epoch());
 		List<Dataset<?>> declared = new ArrayList<>(this.datasets.all());
-		DatasetStore.State state = readStore(declared);
-		details.put("redis", (state != null) ? "UP" : "DOWN");
+		DatasetStore.Observation observed = this.store.observed(declared.stream().map(Dataset::name).toList());
+		DatasetStore.State state = observed.state();
+		details.put("redis", observed.answered() ? "UP" : "DOWN");
 		Map<String, Object> datasets = new LinkedHashMap<>();
 		boolean healthy = true;
 		Instant now = Instant.now(this.clock);
@@ -97,15 +102,6 @@ public class BellwetherHealthIndicator extends AbstractHealthIndicator {
 		}
 		details.put("datasets", datasets);
 		return new Report(details, healthy);
-	}
-
-	private DatasetStore.@Nullable State readStore(List<Dataset<?>> declared) {
-		try {
-			return this.store.state(declared.stream().map(Dataset::name).toList());
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
 	}
 
 	/** Fills in a dataset's details and says whether it is healthy. */

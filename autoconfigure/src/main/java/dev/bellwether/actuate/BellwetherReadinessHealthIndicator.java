@@ -2,6 +2,8 @@ package dev.bellwether.actuate;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bellwether.data.Dataset;
 import dev.bellwether.data.DatasetStore;
 import dev.bellwether.data.Datasets;
@@ -13,7 +15,9 @@ import org.springframework.boot.health.contributor.Health;
  * Readiness for traffic, a member of the {@code readiness} health group only: UP once
  * this instance holds every declared dataset, or when Redis holds none of those it lacks
  * (so a whole fleet started against an empty Redis becomes ready), OUT_OF_SERVICE before.
- * Once ready it stays ready: data held in memory is served even when Redis goes away.
+ * Once ready it stays ready: data held in memory is served even when Redis goes away. It
+ * answers from what the store last {@link DatasetStore#observed observed}, never waiting
+ * on Redis: a dataset whose revision in the store was never read counts as loading.
  */
 public class BellwetherReadinessHealthIndicator extends AbstractHealthIndicator {
 
@@ -47,8 +51,8 @@ public class BellwetherReadinessHealthIndicator extends AbstractHealthIndicator 
 			.sorted()
 			.toList();
 		if (!missing.isEmpty()) {
-			DatasetStore.State state = this.store.state(missing);
-			missing = missing.stream().filter((name) -> state.revisions().getOrDefault(name, 0L) != 0).toList();
+			DatasetStore.State state = this.store.observed(missing).state();
+			missing = missing.stream().filter((name) -> stored(state, name)).toList();
 		}
 		if (missing.isEmpty()) {
 			this.ready = true;
@@ -57,6 +61,12 @@ public class BellwetherReadinessHealthIndicator extends AbstractHealthIndicator 
 		else {
 			builder.outOfService().withDetail("loading", missing);
 		}
+	}
+
+	/** Whether the store holds the dataset, or may: it was not read yet. */
+	private static boolean stored(DatasetStore.@Nullable State state, String name) {
+		Long revision = (state != null) ? state.revisions().get(name) : null;
+		return revision == null || revision != 0;
 	}
 
 }

@@ -1,5 +1,8 @@
 package dev.bellwether.autoconfigure;
 
+import java.time.Duration;
+
+import dev.bellwether.redis.BackgroundListenerContainer;
 import dev.bellwether.redis.RedisStores;
 import dev.bellwether.store.Stores;
 
@@ -32,16 +35,23 @@ class RedisStoresConfiguration {
 	Stores bellwetherStores(RedisConnectionFactory connectionFactory, RedisMessageListenerContainer listenerContainer,
 			BellwetherProperties properties, Environment environment) {
 		return new RedisStores(connectionFactory, listenerContainer, ResolvedProperties.group(properties, environment),
-				ResolvedProperties.redisSettings(properties));
+				ResolvedProperties.redisSettings(properties), ResolvedProperties.redisTimeouts(properties));
 	}
 
 	/**
 	 * A listener container when the application has none, dispatching messages on one
-	 * thread of its own, in order, rather than on a new thread per message.
+	 * thread of its own, in order, rather than on a new thread per message. It subscribes
+	 * in the background, so the application starts while Redis is down and listens once
+	 * it answers, and waits at most a second for Redis when it stops. A container the
+	 * application brings is used as it is: a plain {@link RedisMessageListenerContainer}
+	 * fails the start-up when Redis is down, so declare a
+	 * {@link BackgroundListenerContainer} instead to start without Redis.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(RedisMessageListenerContainer.class)
 	static class ListenerContainerConfiguration {
+
+		private static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
 
 		@Bean
 		ThreadPoolTaskExecutor bellwetherListenerExecutor() {
@@ -55,12 +65,11 @@ class RedisStoresConfiguration {
 		@Bean
 		RedisMessageListenerContainer redisMessageListenerContainer(RedisConnectionFactory connectionFactory,
 				@Qualifier("bellwetherListenerExecutor") ThreadPoolTaskExecutor executor) {
-			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-			container.setConnectionFactory(connectionFactory);
-			container.setTaskExecutor(executor);
 			ExponentialBackOff recovery = new ExponentialBackOff(100, 2);
 			recovery.setMaxInterval(5000);
-			container.setRecoveryBackoff(recovery);
+			BackgroundListenerContainer container = new BackgroundListenerContainer(recovery, STOP_TIMEOUT);
+			container.setConnectionFactory(connectionFactory);
+			container.setTaskExecutor(executor);
 			return container;
 		}
 

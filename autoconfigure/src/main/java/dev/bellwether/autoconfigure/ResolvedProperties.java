@@ -152,6 +152,11 @@ final class ResolvedProperties {
 		return new RedisStores.Settings(inline, ttl, signingKey);
 	}
 
+	static RedisStores.Timeouts redisTimeouts(BellwetherProperties properties) {
+		return RedisStores.Timeouts.of(ttl(properties), renewInterval(properties),
+				datasetSettings(properties).verifyInterval());
+	}
+
 	static RetrySettings retrySettings(BellwetherProperties properties) {
 		JobProperties.Retry retry = properties.getJob().getRetry();
 		if (retry.getMaxRetries() < 0) {

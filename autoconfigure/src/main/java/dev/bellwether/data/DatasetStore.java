@@ -39,6 +39,23 @@ public interface DatasetStore {
 	State state(List<String> names);
 
 	/**
+	 * What this instance last learnt from the store, without waiting on it: whether the
+	 * store answered its last call, and the revisions it held when the datasets were last
+	 * read. Health and readiness answer from it. A store that answers at once (as one in
+	 * memory does) reads its state; a remote one answers from what it recorded.
+	 * @param names the datasets
+	 * @return the observation, with the revisions known of those datasets
+	 */
+	default Observation observed(List<String> names) {
+		try {
+			return new Observation(true, state(names));
+		}
+		catch (RuntimeException ex) {
+			return new Observation(false, null);
+		}
+	}
+
+	/**
 	 * Registers a listener for the group's dataset announcements.
 	 * @param listener the listener
 	 */
@@ -64,6 +81,16 @@ public interface DatasetStore {
 	 * @param revisions the revision of each dataset asked for
 	 */
 	record State(@Nullable String store, Map<String, Long> revisions) {
+	}
+
+	/**
+	 * What an instance last learnt from the store.
+	 *
+	 * @param answered whether the store answered its last call
+	 * @param state the store generation and the revisions of the datasets read before,
+	 * {@code null} if they were never read; a dataset not read yet has no revision here
+	 */
+	record Observation(boolean answered, @Nullable State state) {
 	}
 
 	/**

@@ -9,10 +9,7 @@ import org.jspecify.annotations.Nullable;
 import dev.bellwether.data.CacheStore;
 import dev.bellwether.leader.LeaderToken;
 
-import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * A {@link CacheStore} in Redis: one hash per cache, each field an encoded key holding
@@ -22,46 +19,63 @@ final class RedisCacheStore implements CacheStore {
 
 	private static final RedisScript<Long> WRITE = Scripts.load("cache-put", Long.class);
 
+	/**
+	 * The same script, read as the list it returns when it leaves the announcement to
+	 * sign.
+	 */
 	private static final RedisScript<List> WRITE_AND_RETURN = Scripts.load("cache-put", List.class);
 
-	private final StringRedisTemplate redis;
+	private final RedisCalls redis;
 
 	private final RedisChannel channel;
 
 	private final RedisKeys keys;
 
+	private final RedisStores.Timeouts timeouts;
+
 	/**
 	 * Creates a store for one group.
-	 * @param redis the template to run the scripts with
+	 * @param redis the calls to run the scripts with
 	 * @param channel the group's channel
 	 * @param keys the group's keys
+	 * @param timeouts how long each call may take
 	 */
-	RedisCacheStore(StringRedisTemplate redis, RedisChannel channel, RedisKeys keys) {
+	RedisCacheStore(RedisCalls redis, RedisChannel channel, RedisKeys keys, RedisStores.Timeouts timeouts) {
 		this.redis = redis;
 		this.channel = channel;
 		this.keys = keys;
+		this.timeouts = timeouts;
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public long write(LeaderToken token, String cache, String key, byte @Nullable [] value) {
-		RedisScript<?> script = this.channel.signs() ? WRITE_AND_RETURN : WRITE;
-		Object reply = this.redis.execute((RedisScript<Object>) script, RedisSerializer.byteArray(),
-				Scripts.STRING_REPLIES, List.of(this.keys.leader(), this.keys.cache(cache)),
-				Scripts.bytes(token.toString()), Scripts.bytes(key), (value != null) ? value : new byte[0],
-				Scripts.bytes(this.keys.channel()), Scripts.bytes(cache),
+		List<byte[]> args = List.of(Scripts.bytes(token.toString()), Scripts.bytes(key),
+				(value != null) ? value : new byte[0], Scripts.bytes(this.keys.channel()), Scripts.bytes(cache),
 				Scripts.bytes(this.channel.returnAnnouncement()));
-		if (reply instanceof List<?> announced) {
-			this.channel.announce((String) announced.get(1));
-			return ((Number) announced.get(0)).longValue();
+		RedisScript<?> script = this.channel.signs() ? WRITE_AND_RETURN : WRITE;
+		List<?> emitted = this.redis.call("cache write", this.timeouts.write(),
+				(redis) -> redis
+					.execute(script, List.of(this.keys.leader(), this.keys.cache(cache)), args, Scripts.BYTE_ARGS,
+							Scripts.stringReplies())
+					.collectList());
+		if (emitted == null || emitted.isEmpty()) {
+			return 0;
 		}
-		return (reply instanceof Number revision) ? revision.longValue() : 0;
+		List<?> reply = RedisCalls.reply(emitted);
+		if (reply.size() > 1) {
+			this.channel.announce((String) reply.get(1));
+		}
+		return ((Number) reply.get(0)).longValue();
 	}
 
 	@Override
 	public @Nullable Entry read(String cache, String key) {
-		byte[] stored = this.redis.execute((RedisCallback<byte[]>) (connection) -> connection.hashCommands()
-			.hGet(Scripts.bytes(this.keys.cache(cache)), Scripts.bytes(key)));
+		byte[] stored = this.redis.call("cache read", this.timeouts.read(),
+				(redis) -> redis
+					.execute((connection) -> connection.hashCommands()
+						.hGet(Scripts.buffer(this.keys.cache(cache)), Scripts.buffer(key)))
+					.next()
+					.map(Scripts::bytes));
 		if (stored == null) {
 			return null;
 		}

@@ -1,5 +1,7 @@
 package dev.bellwether.redis;
 
+import java.time.Duration;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,8 +19,6 @@ import dev.bellwether.leader.LeaderToken;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.SubscriptionListener;
-import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
@@ -44,7 +44,9 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 
 	private final List<CacheStore.Listener> cacheListeners = new CopyOnWriteArrayList<>();
 
-	private final StringRedisTemplate redis;
+	private final RedisCalls redis;
+
+	private final Duration publishTimeout;
 
 	private final byte[] channel;
 
@@ -54,12 +56,14 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 	 * Subscribes to the group's channel.
 	 * @param container the container that receives it
 	 * @param keys the group's keys
-	 * @param redis the template to publish signed announcements with
+	 * @param redis the calls to publish signed announcements with
+	 * @param publishTimeout how long publishing a signed announcement may take
 	 * @param signer how announcements are signed, {@code null} for not at all
 	 */
-	RedisChannel(RedisMessageListenerContainer container, RedisKeys keys, StringRedisTemplate redis,
+	RedisChannel(RedisMessageListenerContainer container, RedisKeys keys, RedisCalls redis, Duration publishTimeout,
 			@Nullable MessageSigner signer) {
 		this.redis = redis;
+		this.publishTimeout = publishTimeout;
 		this.channel = Scripts.bytes(keys.channel());
 		this.signer = signer;
 		container.addMessageListener(this, new ChannelTopic(keys.channel()));
@@ -87,8 +91,12 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 	 * @param announcement the announcement
 	 */
 	void announce(String announcement) {
-		byte[] signed = sign(announcement);
-		this.redis.execute((RedisCallback<Long>) (connection) -> connection.publish(this.channel, signed));
+		ByteBuffer signed = ByteBuffer.wrap(sign(announcement));
+		this.redis.call("announce", this.publishTimeout,
+				(redis) -> redis.getConnectionFactory()
+					.getReactiveConnection()
+					.pubSubCommands()
+					.publish(ByteBuffer.wrap(this.channel), signed));
 	}
 
 	/**

@@ -13,9 +13,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -39,15 +36,6 @@ public final class RedisErrors {
 	private static final Map<String, List<String>> SCRIPTS = scripts();
 
 	private RedisErrors() {
-	}
-
-	/**
-	 * A template whose failures are {@linkplain #explain(RuntimeException) explained}.
-	 * @param connectionFactory the connections to use
-	 * @return the template
-	 */
-	static StringRedisTemplate template(RedisConnectionFactory connectionFactory) {
-		return new ExplainingTemplate(connectionFactory);
 	}
 
 	/**
@@ -138,25 +126,6 @@ public final class RedisErrors {
 			throw new UncheckedIOException(ex);
 		}
 		return Map.copyOf(scripts);
-	}
-
-	/** A template whose every call goes through {@link RedisErrors#explain}. */
-	private static final class ExplainingTemplate extends StringRedisTemplate {
-
-		ExplainingTemplate(RedisConnectionFactory connectionFactory) {
-			super(connectionFactory);
-		}
-
-		@Override
-		public <T> @Nullable T execute(RedisCallback<T> action, boolean exposeConnection, boolean pipeline) {
-			try {
-				return super.execute(action, exposeConnection, pipeline);
-			}
-			catch (RuntimeException ex) {
-				throw explain(ex);
-			}
-		}
-
 	}
 
 }

@@ -7,7 +7,6 @@ import org.jspecify.annotations.Nullable;
 import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.schedule.JobStore;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -22,38 +21,49 @@ final class RedisJobStore implements JobStore {
 
 	private static final RedisScript<Long> FINISH = Scripts.load("job-finish", Long.class);
 
-	private final StringRedisTemplate redis;
+	private final RedisCalls redis;
 
 	private final RedisKeys keys;
 
+	private final RedisStores.Timeouts timeouts;
+
 	/**
 	 * Creates a store for one group.
-	 * @param redis the template to run the scripts with
+	 * @param redis the calls to run the scripts with
 	 * @param keys the group's keys
+	 * @param timeouts how long each call may take
 	 */
-	RedisJobStore(StringRedisTemplate redis, RedisKeys keys) {
+	RedisJobStore(RedisCalls redis, RedisKeys keys, RedisStores.Timeouts timeouts) {
 		this.redis = redis;
 		this.keys = keys;
+		this.timeouts = timeouts;
 	}
 
 	@Override
 	public State read(String name) {
-		List<?> reply = this.redis.execute(STATE, List.of(this.keys.job(name)));
+		List<?> reply = RedisCalls.reply(this.redis.call("job state", this.timeouts.read(),
+				(redis) -> redis.execute(STATE, List.of(this.keys.job(name)), List.of()).collectList()));
 		return new State(number(reply.get(0)), number(reply.get(1)), number(reply.get(2)), number(reply.get(3)),
 				text(reply.get(4)), text(reply.get(5)), number(reply.get(6)));
 	}
 
 	@Override
 	public long start(LeaderToken token, String name) {
-		Long start = this.redis.execute(START, List.of(this.keys.leader(), this.keys.job(name)), token.toString(),
-				token.nodeId(), String.valueOf(token.epoch()));
+		Long start = this.redis.call("job start", this.timeouts.write(),
+				(redis) -> redis
+					.execute(START, List.of(this.keys.leader(), this.keys.job(name)),
+							List.of(token.toString(), token.nodeId(), String.valueOf(token.epoch())))
+					.next());
 		return (start != null) ? start : 0;
 	}
 
 	@Override
 	public void finish(LeaderToken token, String name, @Nullable String error) {
-		this.redis.execute(FINISH, List.of(this.keys.leader(), this.keys.job(name)), token.toString(),
-				(error != null) ? error : "");
+		this.redis.call("job finish", this.timeouts.write(),
+				(redis) -> redis
+					.execute(FINISH, List.of(this.keys.leader(), this.keys.job(name)),
+							List.of(token.toString(), (error != null) ? error : ""))
+					.next());
 	}
 
 	private static long number(Object value) {

@@ -7,9 +7,7 @@ import java.util.List;
 import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.LeaderToken;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
  * A {@link LeaderStore} in Redis: the leader key with a ttl, a fencing epoch that only
@@ -23,29 +21,38 @@ final class RedisLeaderStore implements LeaderStore {
 
 	private static final RedisScript<Long> RELEASE = Scripts.load("release", Long.class);
 
-	private final StringRedisTemplate redis;
+	private final RedisCalls redis;
 
 	private final RedisChannel channel;
 
 	private final RedisKeys keys;
 
+	private final RedisStores.Timeouts timeouts;
+
 	/**
 	 * Creates a store for one group.
-	 * @param redis the template to run the scripts with
+	 * @param redis the calls to run the scripts with
 	 * @param channel the group's channel
 	 * @param keys the group's keys
+	 * @param timeouts how long each call may take
 	 */
-	RedisLeaderStore(StringRedisTemplate redis, RedisChannel channel, RedisKeys keys) {
+	RedisLeaderStore(RedisCalls redis, RedisChannel channel, RedisKeys keys, RedisStores.Timeouts timeouts) {
 		this.redis = redis;
 		this.channel = channel;
 		this.keys = keys;
+		this.timeouts = timeouts;
 	}
 
 	@Override
 	public Acquisition tryAcquire(String nodeId, long minEpoch, Duration ttl) {
-		List<?> reply = this.redis.execute(ACQUIRE, List.of(this.keys.leader(), this.keys.epoch()), nodeId,
-				String.valueOf(ttl.toMillis()), String.valueOf(minEpoch), this.keys.channel(),
-				this.channel.returnAnnouncement());
+		List<?> reply = RedisCalls.reply(
+				this.redis
+					.call("acquire", this.timeouts.acquire(),
+							(redis) -> redis
+								.execute(ACQUIRE, List.of(this.keys.leader(), this.keys.epoch()),
+										List.of(nodeId, String.valueOf(ttl.toMillis()), String.valueOf(minEpoch),
+												this.keys.channel(), this.channel.returnAnnouncement()))
+								.collectList()));
 		boolean acquired = ((Number) reply.get(0)).longValue() == 1;
 		if (acquired && reply.size() > 3) {
 			this.channel.announce((String) reply.get(3));
@@ -56,8 +63,11 @@ final class RedisLeaderStore implements LeaderStore {
 
 	@Override
 	public boolean renew(LeaderToken token, Duration ttl) {
-		Long renewed = this.redis.execute(RENEW, List.of(this.keys.leader()), token.toString(),
-				String.valueOf(ttl.toMillis()));
+		Long renewed = this.redis.call("renew", this.timeouts.renew(),
+				(redis) -> redis
+					.execute(RENEW, List.of(this.keys.leader()),
+							List.of(token.toString(), String.valueOf(ttl.toMillis())))
+					.next());
 		return renewed != null && renewed == 1;
 	}
 
@@ -68,8 +78,11 @@ final class RedisLeaderStore implements LeaderStore {
 		if (this.channel.signs()) {
 			args.add(this.channel.sign("{\"type\":\"released\",\"leader\":\"" + token + "\"}"));
 		}
-		Long released = this.redis.execute(RELEASE, RedisSerializer.byteArray(), Scripts.STRING_REPLIES,
-				List.of(this.keys.leader()), args.toArray());
+		Long released = this.redis.call("release", this.timeouts.release(),
+				(redis) -> redis
+					.execute(RELEASE, List.of(this.keys.leader()), args, Scripts.BYTE_ARGS,
+							Scripts.<Long>stringReplies())
+					.next());
 		return released != null && released == 1;
 	}
 

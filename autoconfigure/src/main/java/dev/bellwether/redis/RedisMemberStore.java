@@ -4,14 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bellwether.data.MemberStore;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ZSetOperations;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -24,40 +23,49 @@ final class RedisMemberStore implements MemberStore {
 
 	private static final RedisScript<Long> HEARTBEAT = Scripts.load("heartbeat", Long.class);
 
-	private final StringRedisTemplate redis;
+	private final RedisCalls redis;
 
 	private final RedisKeys keys;
+
+	private final RedisStores.Timeouts timeouts;
 
 	private final JsonMapper json = JsonMapper.shared();
 
 	/**
 	 * Creates a store for one group.
-	 * @param redis the template to run the scripts with
+	 * @param redis the calls to run the scripts with
 	 * @param keys the group's keys
+	 * @param timeouts how long each call may take
 	 */
-	RedisMemberStore(StringRedisTemplate redis, RedisKeys keys) {
+	RedisMemberStore(RedisCalls redis, RedisKeys keys, RedisStores.Timeouts timeouts) {
 		this.redis = redis;
 		this.keys = keys;
+		this.timeouts = timeouts;
 	}
 
 	@Override
 	public void heartbeat(Member member, Duration ttl) {
-		this.redis.execute(HEARTBEAT, List.of(this.keys.members(), this.keys.member(member.nodeId())), member.nodeId(),
-				this.json.writeValueAsString(member), String.valueOf(ttl.toMillis()));
+		this.redis.call("heartbeat", this.timeouts.read(),
+				(redis) -> redis
+					.execute(HEARTBEAT, List.of(this.keys.members(), this.keys.member(member.nodeId())), List
+						.of(member.nodeId(), this.json.writeValueAsString(member), String.valueOf(ttl.toMillis())))
+					.next());
 	}
 
 	@Override
 	public List<Member> members() {
-		Set<ZSetOperations.TypedTuple<String>> heartbeats = this.redis.opsForZSet()
-			.rangeWithScores(this.keys.members(), 0, -1);
-		if (heartbeats == null || heartbeats.isEmpty()) {
+		List<ZSetOperations.TypedTuple<String>> ordered = this.redis.call("members", this.timeouts.inspect(),
+				(redis) -> redis.opsForZSet()
+					.rangeWithScores(this.keys.members(), Range.closed(0L, -1L))
+					.collectList());
+		if (ordered == null || ordered.isEmpty()) {
 			return List.of();
 		}
-		List<ZSetOperations.TypedTuple<String>> ordered = List.copyOf(heartbeats);
-		List<String> values = this.redis.opsForValue()
-			.multiGet(ordered.stream()
-				.map((heartbeat) -> this.keys.member(Objects.requireNonNull(heartbeat.getValue())))
-				.toList());
+		List<String> values = this.redis.call("members", this.timeouts.inspect(),
+				(redis) -> redis.opsForValue()
+					.multiGet(ordered.stream()
+						.map((heartbeat) -> this.keys.member(Objects.requireNonNull(heartbeat.getValue())))
+						.toList()));
 		List<Member> members = new ArrayList<>();
 		for (int i = 0; i < ordered.size(); i++) {
 			String value = (values != null) ? values.get(i) : null;

@@ -1,6 +1,7 @@
 package dev.bellwether.redis;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +13,8 @@ import dev.bellwether.schedule.JobStore;
 import dev.bellwether.store.Stores;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.Assert;
 
@@ -20,10 +22,32 @@ import org.springframework.util.Assert;
  * The stores of one group in Redis: every state change is one Lua script, and
  * announcements travel on the group's pub/sub channel, received through the given
  * listener container.
+ * <p>
+ * No call waits on Redis longer than it is worth, whatever the application's command
+ * timeout: each runs through the reactive API of the connection factory (Lettuce's, for
+ * standalone, Sentinel and Cluster alike) and is cancelled, failing with a
+ * {@link RedisTimeoutException}, once its {@link Timeouts bound} has passed. The bounds
+ * follow from the leadership's ttl and renew interval and the sync's verify interval:
+ * <ul>
+ * <li>acquire: the renew interval, after which a follower tries again anyway;</li>
+ * <li>renew: what is left of the leader's validity when a renewal is due
+ * ({@code ttl - ttl/10 - renew interval}), and at most the renew interval, so a renewal
+ * never outlives the term it extends;</li>
+ * <li>release: at most one second (and the renew interval): it is best-effort, the ttl
+ * frees a leadership that was not released, and shutdown waits for it;</li>
+ * <li>fenced writes (publish, job start and finish, cache writes): the leader's validity
+ * ({@code ttl - ttl/10}); a write that lands after the leadership ended is refused by the
+ * script anyway;</li>
+ * <li>reads (reconcile, fetch, job state, cache reads) and heartbeats: the ttl, and at
+ * most the verify interval, so a read never overlaps the next reconciliation;</li>
+ * <li>inspection (the fleet's members, for the endpoint) and the background probe that
+ * health starts when no call has ended lately: the release bound, and at most 500
+ * ms.</li>
+ * </ul>
  */
 public final class RedisStores implements Stores {
 
-	/** The fewest bytes a signing key may have: the length of an HmacSHA256 hash. */
+	/** The shortest signing key accepted: 256 bits, as HmacSHA256 wants. */
 	public static final int MIN_SIGNING_KEY_BYTES = 32;
 
 	private final String group;
@@ -39,28 +63,49 @@ public final class RedisStores implements Stores {
 	private final MemberStore members;
 
 	/**
-	 * Creates the stores of one group and subscribes to its channel.
-	 * @param connectionFactory the connections to run the scripts on
+	 * Creates the stores of one group with the bounds of the default leadership (10s ttl,
+	 * renewed every 3.3s) and sync (verified every 30s), and subscribes to its channel.
+	 * @param connectionFactory the connections to run the scripts on, also a
+	 * {@link ReactiveRedisConnectionFactory}
 	 * @param listenerContainer the container that receives the group's channel
 	 * @param group the group's name
 	 * @param settings how datasets are stored and announced
 	 */
 	public RedisStores(RedisConnectionFactory connectionFactory, RedisMessageListenerContainer listenerContainer,
 			String group, Settings settings) {
+		this(connectionFactory, listenerContainer, group, settings,
+				Timeouts.of(Duration.ofSeconds(10), Duration.ofSeconds(10).dividedBy(3), Duration.ofSeconds(30)));
+	}
+
+	/**
+	 * Creates the stores of one group and subscribes to its channel.
+	 * @param connectionFactory the connections to run the scripts on, also a
+	 * {@link ReactiveRedisConnectionFactory} (as Lettuce's is)
+	 * @param listenerContainer the container that receives the group's channel
+	 * @param group the group's name
+	 * @param settings how datasets are stored and announced
+	 * @param timeouts how long each kind of call may wait for Redis
+	 */
+	public RedisStores(RedisConnectionFactory connectionFactory, RedisMessageListenerContainer listenerContainer,
+			String group, Settings settings, Timeouts timeouts) {
 		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
+		Assert.isInstanceOf(ReactiveRedisConnectionFactory.class, connectionFactory,
+				"'connectionFactory' must also be a ReactiveRedisConnectionFactory (Lettuce) to bound its calls: ");
 		Assert.notNull(listenerContainer, "'listenerContainer' must not be null");
 		Assert.notNull(settings, "'settings' must not be null");
+		Assert.notNull(timeouts, "'timeouts' must not be null");
 		RedisKeys keys = new RedisKeys(group);
-		StringRedisTemplate redis = RedisErrors.template(connectionFactory);
+		RedisCalls redis = new RedisCalls(
+				new ReactiveStringRedisTemplate((ReactiveRedisConnectionFactory) connectionFactory));
 		String signingKey = settings.signingKey();
-		RedisChannel channel = new RedisChannel(listenerContainer, keys, redis,
+		RedisChannel channel = new RedisChannel(listenerContainer, keys, redis, timeouts.write(),
 				(signingKey != null) ? new MessageSigner(signingKey) : null);
 		this.group = group;
-		this.leader = new RedisLeaderStore(redis, channel, keys);
-		this.datasets = new RedisDatasetStore(redis, channel, keys, settings);
-		this.jobs = new RedisJobStore(redis, keys);
-		this.caches = new RedisCacheStore(redis, channel, keys);
-		this.members = new RedisMemberStore(redis, keys);
+		this.leader = new RedisLeaderStore(redis, channel, keys, timeouts);
+		this.datasets = new RedisDatasetStore(redis, channel, keys, settings, timeouts);
+		this.jobs = new RedisJobStore(redis, keys, timeouts);
+		this.caches = new RedisCacheStore(redis, channel, keys, timeouts);
+		this.members = new RedisMemberStore(redis, keys, timeouts);
 	}
 
 	/**
@@ -122,6 +167,53 @@ public final class RedisStores implements Stores {
 		public String toString() {
 			return "Settings[inlinePayloadLimit=" + this.inlinePayloadLimit + ", ttl=" + this.ttl + ", signed="
 					+ (this.signingKey != null) + "]";
+		}
+
+	}
+
+	/**
+	 * How long each kind of call may wait for Redis before it is cancelled.
+	 *
+	 * @param acquire an attempt to become leader
+	 * @param renew a renewal of the leadership held
+	 * @param release giving the leadership up
+	 * @param write a fenced write: publish, job start and finish, cache write
+	 * @param read a read: reconcile, fetch, job state, cache read; and a heartbeat
+	 * @param inspect a read for display: the fleet's members
+	 * @param probe the read of the datasets' revisions that health and readiness make
+	 * when what they hold is not current
+	 */
+	public record Timeouts(Duration acquire, Duration renew, Duration release, Duration write, Duration read,
+			Duration inspect, Duration probe) {
+
+		private static final Duration MAX_RELEASE = Duration.ofSeconds(1);
+
+		private static final Duration MAX_INSPECT = Duration.ofMillis(250);
+
+		private static final Duration MAX_PROBE = Duration.ofMillis(50);
+
+		public Timeouts {
+			for (Duration bound : List.of(acquire, renew, release, write, read, inspect, probe)) {
+				Assert.isTrue(bound.compareTo(Duration.ZERO) > 0, "Every timeout must be positive");
+			}
+		}
+
+		/**
+		 * The bounds that follow from a leadership and a sync, as the class describes.
+		 * @param ttl how long a leadership lasts without renewal
+		 * @param renewInterval how often the leader renews, less than half the ttl
+		 * @param verifyInterval how often each instance reconciles with Redis
+		 * @return the bounds
+		 */
+		public static Timeouts of(Duration ttl, Duration renewInterval, Duration verifyInterval) {
+			Duration validity = ttl.minus(ttl.dividedBy(10));
+			Duration release = min(renewInterval, MAX_RELEASE);
+			return new Timeouts(renewInterval, min(renewInterval, validity.minus(renewInterval)), release, validity,
+					min(ttl, verifyInterval), min(release, MAX_INSPECT), min(release, MAX_PROBE));
+		}
+
+		private static Duration min(Duration a, Duration b) {
+			return (a.compareTo(b) <= 0) ? a : b;
 		}
 
 	}

@@ -1,9 +1,12 @@
 package dev.bellwether.redis;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.serializer.RedisElementReader;
+import org.springframework.data.redis.serializer.RedisElementWriter;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
@@ -15,6 +18,9 @@ final class Scripts {
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	static final RedisSerializer STRING_REPLIES = RedisSerializer.string();
 
+	/** Writes byte array arguments as they are. */
+	static final RedisElementWriter<byte[]> BYTE_ARGS = RedisElementWriter.from(RedisSerializer.byteArray());
+
 	private Scripts() {
 	}
 
@@ -24,6 +30,26 @@ final class Scripts {
 
 	static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	static ByteBuffer buffer(String text) {
+		return ByteBuffer.wrap(bytes(text));
+	}
+
+	static byte[] bytes(ByteBuffer buffer) {
+		byte[] bytes = new byte[buffer.remaining()];
+		buffer.duplicate().get(bytes);
+		return bytes;
+	}
+
+	/**
+	 * Reads a script's bulk replies as strings; integer replies stay numbers.
+	 * @param <T> the type of the reply
+	 * @return the reader
+	 */
+	@SuppressWarnings("unchecked")
+	static <T> RedisElementReader<T> stringReplies() {
+		return RedisElementReader.from(STRING_REPLIES);
 	}
 
 }

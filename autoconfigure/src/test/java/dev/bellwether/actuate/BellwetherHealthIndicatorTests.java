@@ -23,6 +23,8 @@ import org.springframework.boot.health.contributor.Status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.mock;
 
 class BellwetherHealthIndicatorTests {
@@ -98,8 +100,24 @@ class BellwetherHealthIndicatorTests {
 			.containsEntry("fresh", false);
 	}
 
+	@Test
+	void redisThatDidNotAnswerItsLastCallIsDownAndTheDataStaysAsHeld() {
+		given(this.rates.snapshot())
+			.willReturn(Optional.of(new Snapshot<>("1.0842", "s1", 4, 2, this.clock.instant())));
+		given(this.store.observed(anyList())).willReturn(new DatasetStore.Observation(false, null));
+		Health health = indicator(Optional.of(MAX_STALENESS)).health(true);
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("redis", "DOWN");
+		assertThat(health.getDetails().get("datasets")).extracting("rates")
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("revision", 4L)
+			.containsEntry("fresh", true);
+		then(this.store).should(never()).state(anyList());
+	}
+
 	private void storeHolds(long revision) {
-		given(this.store.state(anyList())).willReturn(new DatasetStore.State("s1", Map.of("rates", revision)));
+		given(this.store.observed(anyList()))
+			.willReturn(new DatasetStore.Observation(true, new DatasetStore.State("s1", Map.of("rates", revision))));
 	}
 
 	private BellwetherHealthIndicator indicator(Optional<Duration> maxStaleness) {

@@ -81,9 +81,9 @@ class ObservabilityTests {
 		FleetNode follower = this.fleet.followersOf(leader).get(0);
 		this.redis.pause();
 		try {
-			Health health = health(follower);
-			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsEntry("redis", "DOWN");
+			await().atMost(Duration.ofSeconds(2))
+				.untilAsserted(() -> assertThat(health(follower).getDetails()).containsEntry("redis", "DOWN"));
+			assertThat(health(follower).getStatus()).isEqualTo(Status.UP);
 			assertThat(follower.datasets().get("rates", RATES).current()).isPresent();
 		}
 		finally {
@@ -106,7 +106,8 @@ class ObservabilityTests {
 	@Test
 	void aFleetStartedAgainstAnEmptyRedisBecomesReadyAndLivenessIgnoresRedis() {
 		this.fleet.with("test.rate=1h", "test.initial-delay=1h").start(3);
-		this.fleet.nodes().forEach((node) -> assertThat(probe(node, "readiness")).isEqualTo(Status.UP));
+		await().untilAsserted(
+				() -> this.fleet.nodes().forEach((node) -> assertThat(probe(node, "readiness")).isEqualTo(Status.UP)));
 		this.redis.kill();
 		this.fleet.nodes().forEach((node) -> {
 			assertThat(probe(node, "liveness")).isEqualTo(Status.UP);
