@@ -16,14 +16,16 @@ class RedisAccessFailureAnalyzer implements FailureAnalyzer {
 
 	@Override
 	public @Nullable FailureAnalysis analyze(Throwable failure) {
+		// The innermost refusal: outer exceptions repeat it inside messages of their own.
+		FailureAnalysis analysis = null;
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			String said = cause.getMessage();
 			String fix = (said != null) ? RedisErrors.fix(said) : null;
 			if (said != null && fix != null) {
-				return new FailureAnalysis("Redis refused access: " + said.strip(), fix + ".", failure);
+				analysis = new FailureAnalysis("Redis refused access: " + said.strip(), fix + ".", failure);
 			}
 		}
-		return null;
+		return analysis;
 	}
 
 }

@@ -34,8 +34,11 @@ class RedisStoresConfiguration {
 	@ConditionalOnMissingBean
 	Stores bellwetherStores(RedisConnectionFactory connectionFactory, RedisMessageListenerContainer listenerContainer,
 			BellwetherProperties properties, Environment environment) {
-		return new RedisStores(connectionFactory, listenerContainer, ResolvedProperties.group(properties, environment),
-				ResolvedProperties.redisSettings(properties), ResolvedProperties.redisTimeouts(properties));
+		RedisStores stores = new RedisStores(connectionFactory, listenerContainer,
+				ResolvedProperties.group(properties, environment), ResolvedProperties.redisSettings(properties),
+				ResolvedProperties.redisTimeouts(properties));
+		stores.checkAccess();
+		return stores;
 	}
 
 	/**

@@ -34,6 +34,9 @@ public final class BackgroundListenerContainer extends RedisMessageListenerConta
 
 	private @Nullable Thread starter;
 
+	/** Why the first attempt was refused access, a misconfiguration start-up reports. */
+	private volatile @Nullable RuntimeException refused;
+
 	/**
 	 * Creates a container.
 	 * @param backOff how long to wait between attempts to subscribe
@@ -55,7 +58,10 @@ public final class BackgroundListenerContainer extends RedisMessageListenerConta
 	/**
 	 * Starts subscribing in the background and waits for the first attempt, at most the
 	 * stop timeout: when Redis answers, the container listens once this returns, as a
-	 * plain container does; when it does not, the application starts anyway.
+	 * plain container does; when it does not, the application starts anyway. When Redis
+	 * answers but refuses the credentials or the subscription, that is a
+	 * misconfiguration, not an outage: start-up fails with what to change.
+	 * @throws RedisAccessDeniedException if Redis refused access to the first attempt
 	 */
 	@Override
 	public void start() {
@@ -76,6 +82,11 @@ public final class BackgroundListenerContainer extends RedisMessageListenerConta
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		RuntimeException refusal = this.refused;
+		if (refusal != null) {
+			stop();
+			throw refusal;
+		}
 	}
 
 	private void subscribe(CountDownLatch attempted) {
@@ -94,10 +105,16 @@ public final class BackgroundListenerContainer extends RedisMessageListenerConta
 				// Resets the container's own state for the next attempt.
 				super.stop(() -> {
 				});
+				RuntimeException explained = RedisErrors.explain(ex);
+				if (attempted.getCount() > 0 && explained instanceof RedisAccessDeniedException) {
+					this.refused = explained;
+					attempted.countDown();
+					return;
+				}
 				attempted.countDown();
 				long wait = backOff.nextBackOff();
 				if (!failing) {
-					logger.warn("Could not subscribe to Redis; retrying in the background", ex);
+					logger.warn("Could not subscribe to Redis; retrying in the background", explained);
 				}
 				failing = true;
 				if (!pause((wait != BackOffExecution.STOP) ? wait : 5000)) {

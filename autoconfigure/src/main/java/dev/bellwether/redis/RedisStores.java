@@ -3,6 +3,8 @@ package dev.bellwether.redis;
 import java.time.Duration;
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.data.CacheStore;
@@ -49,6 +51,12 @@ public final class RedisStores implements Stores {
 
 	/** The shortest signing key accepted: 256 bits, as HmacSHA256 wants. */
 	public static final int MIN_SIGNING_KEY_BYTES = 32;
+
+	private static final Log logger = LogFactory.getLog(RedisStores.class);
+
+	private final RedisCalls calls;
+
+	private final Timeouts timeouts;
 
 	private final String group;
 
@@ -100,12 +108,35 @@ public final class RedisStores implements Stores {
 		String signingKey = settings.signingKey();
 		RedisChannel channel = new RedisChannel(listenerContainer, keys, redis, timeouts.write(),
 				(signingKey != null) ? new MessageSigner(signingKey) : null);
+		this.calls = redis;
+		this.timeouts = timeouts;
 		this.group = group;
 		this.leader = new RedisLeaderStore(redis, channel, keys, timeouts);
 		this.datasets = new RedisDatasetStore(redis, channel, keys, settings, timeouts);
 		this.jobs = new RedisJobStore(redis, keys, timeouts);
 		this.caches = new RedisCacheStore(redis, channel, keys, timeouts);
 		this.members = new RedisMemberStore(redis, keys, timeouts);
+	}
+
+	/**
+	 * Checks that Redis lets this application in: a refused password or user is a
+	 * misconfiguration to report at start-up, while a Redis that is down or slow is an
+	 * outage to ride out (the library starts and joins the group when Redis answers).
+	 * Waits at most the release bound.
+	 * @throws RedisAccessDeniedException if Redis refused the credentials
+	 */
+	public void checkAccess() {
+		try {
+			this.calls.call("access check", this.timeouts.release(),
+					(redis) -> redis.getConnectionFactory().getReactiveConnection().ping());
+		}
+		catch (RedisAccessDeniedException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Redis does not answer yet (" + ex.getMessage()
+					+ "); starting anyway, to join the group when it answers");
+		}
 	}
 
 	/**

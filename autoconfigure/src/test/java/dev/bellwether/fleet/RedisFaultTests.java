@@ -8,7 +8,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.bellwether.actuate.BellwetherHealthIndicator;
 import dev.bellwether.test.RedisServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -106,9 +105,6 @@ class RedisFaultTests {
 	}
 
 	@Test
-	@Disabled("Flaky: passes alone, but after other tests the node's first (shared) Lettuce connection can hang in "
-			+ "its handshake through the node's proxy to the stopped server until the 60s command timeout, so it "
-			+ "joins late; needs a bounded connect in the library or a direct connection to a dead port here")
 	void anInstanceStartedWhileRedisIsDownStartsAndJoinsWhenItAnswers() {
 		this.redis.stop();
 		FleetNode node = this.fleet.add();

@@ -14,6 +14,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A TCP proxy on a free loopback port that injects network faults between a client and a
  * server: it can {@link #delay(Duration) delay} every byte, {@link #blackhole()
@@ -106,6 +108,15 @@ public final class TcpProxy implements AutoCloseable {
 		heal();
 	}
 
+	private @Nullable Socket connectUpstream() {
+		try {
+			return new Socket(InetAddress.getLoopbackAddress(), this.targetPort);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
 	private void acceptLoop() {
 		while (!this.server.isClosed()) {
 			try {
@@ -114,7 +125,12 @@ public final class TcpProxy implements AutoCloseable {
 					reset(client);
 					continue;
 				}
-				Socket upstream = new Socket(InetAddress.getLoopbackAddress(), this.targetPort);
+				Socket upstream = connectUpstream();
+				if (upstream == null) {
+					reset(client); // the target refused: so does the proxy, as Redis
+									// would
+					continue;
+				}
 				this.sockets.add(client);
 				this.sockets.add(upstream);
 				forward(client, upstream);
