@@ -2,18 +2,24 @@ package dev.bellwether.autoconfigure;
 
 import java.time.Duration;
 
+import io.lettuce.core.cluster.RedisClusterClient;
+
 import dev.bellwether.redis.BackgroundListenerContainer;
 import dev.bellwether.redis.RedisStores;
 import dev.bellwether.store.Stores;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -74,6 +80,35 @@ class RedisStoresConfiguration {
 			container.setConnectionFactory(connectionFactory);
 			container.setTaskExecutor(executor);
 			return container;
+		}
+
+	}
+
+	/**
+	 * Lettuce's cluster topology refresh tuned to the leader's timings, when the
+	 * application reaches a Redis Cluster and has not set
+	 * {@code spring.data.redis.lettuce.cluster.refresh.period}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RedisClusterClient.class, LettuceClientConfigurationBuilderCustomizer.class })
+	static class LettuceClusterRefreshConfiguration {
+
+		static final String PERIOD_PROPERTY = "spring.data.redis.lettuce.cluster.refresh.period";
+
+		@Bean
+		@ConditionalOnMissingBean(name = "bellwetherLettuceClusterRefresh")
+		LettuceClientConfigurationBuilderCustomizer bellwetherLettuceClusterRefresh(BellwetherProperties properties,
+				Environment environment, ObjectProvider<DataRedisConnectionDetails> connectionDetails,
+				ObjectProvider<RedisClusterConfiguration> clusterConfiguration) {
+			DataRedisConnectionDetails details = connectionDetails.getIfAvailable();
+			boolean cluster = (details != null && details.getCluster() != null)
+					|| clusterConfiguration.getIfAvailable() != null;
+			if (!cluster || environment.containsProperty(PERIOD_PROPERTY)) {
+				return (builder) -> {
+				};
+			}
+			return new LettuceClusterRefresh(ResolvedProperties.ttl(properties),
+					ResolvedProperties.renewInterval(properties));
 		}
 
 	}

@@ -153,14 +153,17 @@ final class FleetJob {
 			outcome = runOnce(token);
 		}
 		finally {
-			boolean again;
+			// The run asked for may belong to a newer term than this one, when leadership
+			// changed hands while this run waited on the store: it runs under its own
+			// term.
+			LeaderToken again;
 			synchronized (this) {
 				this.running = false;
-				again = this.pending && token.equals(this.term);
+				again = this.pending ? this.term : null;
 				this.pending = false;
 			}
-			if (again) {
-				run(token, true);
+			if (again != null) {
+				run(again, true);
 			}
 		}
 		return outcome;

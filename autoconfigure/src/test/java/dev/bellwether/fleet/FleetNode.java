@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.bellwether.data.Dataset;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.data.FleetDatasets;
@@ -21,30 +23,34 @@ import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderC
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.Assert;
 
 /**
  * One instance of an in-JVM fleet: a whole Spring application context with Bellwether,
- * its own Redis connections, all through its own fault-injecting proxy.
+ * its own Redis connections, all through its own fault-injecting proxy when it reaches
+ * one redis-server.
  */
 public final class FleetNode implements AutoCloseable {
 
 	private final String nodeId;
 
-	private final TcpProxy proxy;
+	private final @Nullable TcpProxy proxy;
 
 	private final ConfigurableApplicationContext context;
 
-	FleetNode(RedisServer redis, String nodeId, Map<String, Object> shared, List<String> properties,
-			Class<?>... configurations) {
+	FleetNode(@Nullable RedisServer redis, List<String> redisProperties, String nodeId, Map<String, Object> shared,
+			List<String> properties, Class<?>... configurations) {
 		this.nodeId = nodeId;
-		this.proxy = TcpProxy.start(redis.port());
+		this.proxy = (redis != null) ? TcpProxy.start(redis.port()) : null;
 		List<Class<?>> sources = new ArrayList<>(List.of(configurations));
 		sources.add(NodeConfiguration.class);
-		List<String> all = new ArrayList<>(List.of("spring.data.redis.host=127.0.0.1",
-				"spring.data.redis.port=" + this.proxy.port(), "spring.data.redis.timeout=500ms",
-				"spring.application.name=fleet", "bellwether.node-id=" + nodeId, "bellwether.leader.ttl=1s",
-				"bellwether.leader.renew-interval=300ms", "bellwether.sync.verify-interval=1s",
-				"bellwether.job.retry.delay=20ms"));
+		List<String> all = new ArrayList<>(redisProperties);
+		if (this.proxy != null) {
+			all.addAll(List.of("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + this.proxy.port()));
+		}
+		all.addAll(List.of("spring.data.redis.timeout=500ms", "spring.application.name=fleet",
+				"bellwether.node-id=" + nodeId, "bellwether.leader.ttl=1s", "bellwether.leader.renew-interval=300ms",
+				"bellwether.sync.verify-interval=1s", "bellwether.job.retry.delay=20ms"));
 		all.addAll(properties);
 		this.context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
@@ -59,6 +65,7 @@ public final class FleetNode implements AutoCloseable {
 	}
 
 	public TcpProxy proxy() {
+		Assert.state(this.proxy != null, "A node of a Sentinel or Cluster fleet has no proxy");
 		return this.proxy;
 	}
 
@@ -88,11 +95,15 @@ public final class FleetNode implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.proxy.heal();
+		if (this.proxy != null) {
+			this.proxy.heal();
+		}
 		if (this.context.isActive()) {
 			this.context.close();
 		}
-		this.proxy.close();
+		if (this.proxy != null) {
+			this.proxy.close();
+		}
 	}
 
 	@Override

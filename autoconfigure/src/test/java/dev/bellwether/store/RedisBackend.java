@@ -6,7 +6,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.bellwether.redis.RedisStores;
 
 import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
@@ -24,6 +26,18 @@ final class RedisBackend extends Backend {
 	RedisBackend(RedisConnectionFactory connectionFactory, Runnable flushAll) {
 		this.connectionFactory = connectionFactory;
 		this.flushAll = flushAll;
+	}
+
+	/**
+	 * A started Lettuce connection factory over any topology.
+	 * @param configuration the standalone, Sentinel or Cluster configuration
+	 * @return the factory, to destroy when done
+	 */
+	static LettuceConnectionFactory connect(RedisConfiguration configuration) {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration);
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
 	}
 
 	@Override

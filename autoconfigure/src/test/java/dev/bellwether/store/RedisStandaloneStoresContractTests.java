@@ -15,7 +15,8 @@ class RedisStandaloneStoresContractTests extends StoresContractTests {
 
 	static final RedisServer redis = RedisServer.start();
 
-	static final LettuceConnectionFactory connectionFactory = connect();
+	static final LettuceConnectionFactory connectionFactory = RedisBackend
+		.connect(new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
 
 	static final Backend backend = new RedisBackend(connectionFactory, redis::flushAll);
 
@@ -29,14 +30,6 @@ class RedisStandaloneStoresContractTests extends StoresContractTests {
 	@Override
 	Backend backend() {
 		return backend;
-	}
-
-	private static LettuceConnectionFactory connect() {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", redis.port()));
-		factory.afterPropertiesSet();
-		factory.start();
-		return factory;
 	}
 
 }

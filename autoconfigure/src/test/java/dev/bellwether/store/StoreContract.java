@@ -3,6 +3,7 @@ package dev.bellwether.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +24,13 @@ abstract class StoreContract {
 
 	static final String GROUP = "contract";
 
+	/**
+	 * Numbers each test's group: on Redis Cluster an announcement reaches a subscriber on
+	 * another node over the cluster bus, so one of the previous test can arrive after the
+	 * next test subscribed; a group (and channel) of its own keeps each test apart.
+	 */
+	private static final AtomicInteger tests = new AtomicInteger();
+
 	static final Duration TTL = Duration.ofSeconds(10);
 
 	static final Duration SHORT_TTL = Duration.ofMillis(150);
@@ -39,8 +47,9 @@ abstract class StoreContract {
 	@BeforeEach
 	void emptyTheStore() {
 		backend().empty();
-		this.one = backend().stores(GROUP);
-		this.other = backend().stores(GROUP);
+		String group = GROUP + "-" + tests.incrementAndGet();
+		this.one = backend().stores(group);
+		this.other = backend().stores(group);
 	}
 
 	@AfterEach

@@ -1,0 +1,128 @@
+package dev.bellwether.fleet;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import dev.bellwether.test.RedisCluster;
+import dev.bellwether.test.RedisSentinel;
+import dev.bellwether.test.RedisServer;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A fleet of three running a 500 ms job through Redis Sentinel and Redis Cluster
+ * failovers, one topology per nested class: a leader is back on the new master within ttl
+ * + renew interval, data flows through it again, no revision goes back, epochs only grow
+ * and no interval has two upstream calls. Each test prints its figures.
+ */
+class FailoverTests {
+
+	/** The fleet's ttl (1 s) and renew interval (300 ms), see {@link FleetNode}. */
+	private static final Duration TTL_AND_RENEW = Duration.ofMillis(1300);
+
+	private final Upstream upstream = new Upstream();
+
+	private final Grants grants = new Grants();
+
+	private Fleet fleet;
+
+	private FailoverWatch watch;
+
+	@AfterEach
+	void close() {
+		this.watch.close();
+		this.fleet.close();
+	}
+
+	/** Starts the fleet in a group of its own and waits until it runs the job. */
+	private void start(Fleet fleet, String group) {
+		this.fleet = fleet.share("upstream", this.upstream)
+			.share("grants", this.grants)
+			.with("test.rate=" + FailoverWatch.INTERVAL.toMillis() + "ms", "bellwether.group=" + group)
+			.start(3);
+		this.watch = new FailoverWatch(this.fleet, this.upstream, this.grants, group);
+		this.watch.awaitSteady();
+	}
+
+	@Nested
+	class Sentinel {
+
+		static final RedisSentinel sentinel = RedisSentinel.start();
+
+		@AfterAll
+		static void stopSentinel() {
+			sentinel.close();
+		}
+
+		/**
+		 * After {@code SENTINEL FAILOVER} the old master stays master, and Lettuce
+		 * (through Spring Data, without {@code read-from}) keeps using it, until the
+		 * Sentinels demote it and disconnect its clients some seconds later: the fleet
+		 * leads and publishes there meanwhile, and is back on the new master within ttl +
+		 * renew interval of the demotion, not of the failover.
+		 */
+		@Test
+		void leaderIsBackOnTheNewMasterOnceTheSentinelsDemoteTheOldOne() {
+			start(Fleet.sentinel(sentinel, Upstream.RatesJob.class), "sentinel-failover");
+			RedisServer previous = sentinel.currentMaster();
+			FailoverTests.this.watch.fault();
+			RedisServer master = sentinel.failover();
+			FailoverTests.this.watch.failedOver(master);
+			long failedOverAt = System.nanoTime();
+			// the demotion disconnects every client of the old master, this test's too
+			await().atMost(Duration.ofSeconds(20))
+				.pollInterval(Duration.ofMillis(10))
+				.ignoreExceptions()
+				.until(() -> previous.commands().info("replication").contains("role:slave"));
+			Duration demoted = Duration.ofNanos(System.nanoTime() - failedOverAt);
+			FailoverTests.this.watch.awaitRecovery();
+			FailoverTests.this.watch.report(
+					"SENTINEL FAILOVER (old master demoted " + demoted.toMillis() + " ms after)",
+					demoted.plus(TTL_AND_RENEW));
+		}
+
+		@Test
+		void leaderIsBackOnTheNewMasterSoonAfterTheMasterIsKilled() {
+			start(Fleet.sentinel(sentinel, Upstream.RatesJob.class), "sentinel-kill");
+			FailoverTests.this.watch.fault();
+			RedisServer killed = sentinel.killMaster();
+			RedisServer master = sentinel.awaitNewMaster(killed);
+			FailoverTests.this.watch.failedOver(master);
+			FailoverTests.this.watch.awaitRecovery();
+			FailoverTests.this.watch.report("Sentinel, kill -9 of the master", TTL_AND_RENEW);
+		}
+
+	}
+
+	@Nested
+	class Cluster {
+
+		static final RedisCluster cluster = RedisCluster.start();
+
+		@AfterAll
+		static void stopCluster() {
+			cluster.close();
+		}
+
+		@Test
+		void leaderIsBackOnThePromotedReplicaSoonAfterTheGroupsMasterIsKilled() {
+			start(Fleet.cluster(cluster, Upstream.RatesJob.class), "cluster-kill");
+			RedisServer killed = cluster.masterOf("bellwether:{cluster-kill}:leader");
+			FailoverTests.this.watch.fault();
+			cluster.kill(killed);
+			cluster.awaitHealthy();
+			RedisServer master = cluster.masterOf("bellwether:{cluster-kill}:leader");
+			FailoverTests.this.watch.failedOver(master);
+			FailoverTests.this.watch.awaitRecovery();
+			FailoverTests.this.watch.report(
+					"Cluster, kill -9 of the group's master " + killed.port() + ", promoted " + master.port(),
+					TTL_AND_RENEW);
+		}
+
+	}
+
+}

@@ -1,0 +1,280 @@
+package dev.bellwether.fleet;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.assertj.core.api.SoftAssertions;
+import org.awaitility.core.ConditionTimeoutException;
+import org.jspecify.annotations.Nullable;
+
+import dev.bellwether.data.Dataset;
+import dev.bellwether.data.Snapshot;
+import dev.bellwether.leader.LeaderToken;
+import dev.bellwether.test.RedisServer;
+
+import org.springframework.core.ParameterizedTypeReference;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Watches a fleet running a 500 ms job through a Redis failover. Every 10 ms it reads
+ * every node (no revision may go back) and, once Redis has failed over, notes when the
+ * new master first holds the leadership of a node that leads, and when every node first
+ * holds a newer revision that the new master holds too. Prints the figures, then checks
+ * them.
+ */
+final class FailoverWatch implements AutoCloseable {
+
+	static final Duration INTERVAL = Duration.ofMillis(500);
+
+	/** How long to wait for recovery, so that a slow one is measured before it fails. */
+	private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+	private static final ParameterizedTypeReference<Map<String, BigDecimal>> RATES = new ParameterizedTypeReference<>() {
+	};
+
+	private final Fleet fleet;
+
+	private final Upstream upstream;
+
+	private final Grants grants;
+
+	private final String group;
+
+	private final RevisionWatch revisions = new RevisionWatch();
+
+	private final List<AssertionError> regressions = new CopyOnWriteArrayList<>();
+
+	private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+
+	private final Map<String, Long> revisionsAtFailover = new HashMap<>();
+
+	private volatile long faultAt;
+
+	private volatile long failedOverAt;
+
+	private volatile @Nullable RedisServer master;
+
+	private volatile long leaderBackAt;
+
+	private volatile long newerEverywhereAt;
+
+	// Sampler thread only.
+	private long leaderlessSince;
+
+	private volatile long longestLeaderless;
+
+	FailoverWatch(Fleet fleet, Upstream upstream, Grants grants, String group) {
+		this.fleet = fleet;
+		this.upstream = upstream;
+		this.grants = grants;
+		this.group = group;
+		this.sampler.scheduleWithFixedDelay(this::sample, 0, 10, TimeUnit.MILLISECONDS);
+	}
+
+	/** Waits until a leader runs the job and every node holds its dataset. */
+	void awaitSteady() {
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.fleet.leaders().size() == 1
+					&& this.fleet.running().stream().allMatch((node) -> rates(node).current().isPresent())
+					&& this.upstream.callCount() >= 3);
+		this.longestLeaderless = 0;
+	}
+
+	/** Notes the moment of the fault. */
+	void fault() {
+		this.faultAt = System.nanoTime();
+	}
+
+	/**
+	 * Notes that Redis has finished failing over: the Sentinels or the cluster name the
+	 * new master, which says it is master.
+	 * @param master the new master
+	 */
+	synchronized void failedOver(RedisServer master) {
+		for (FleetNode node : this.fleet.running()) {
+			this.revisionsAtFailover.put(node.nodeId(), rates(node).revision());
+		}
+		this.failedOverAt = System.nanoTime();
+		this.master = master;
+	}
+
+	/**
+	 * Waits until a leader is back on the new master and data flows through it, or until
+	 * {@link #report} can tell what did not come back.
+	 */
+	void awaitRecovery() {
+		try {
+			await().atMost(PATIENCE).until(() -> this.leaderBackAt != 0 && this.newerEverywhereAt != 0);
+		}
+		catch (ConditionTimeoutException ex) {
+			// reported with the figures
+		}
+	}
+
+	/**
+	 * Prints the figures, then checks what must hold across the fault: a leader back on
+	 * the new master within the bound, every instance on a newer revision within the
+	 * bound and one interval, no revision went back, every grant had a higher epoch than
+	 * the one before, no two upstream calls in one interval.
+	 * @param scenario what the fault was
+	 * @param bound how soon after Redis failed over a leader must be back
+	 */
+	void report(String scenario, Duration bound) {
+		int callsSoFar = this.upstream.callCount();
+		if (this.newerEverywhereAt != 0) {
+			await().atMost(INTERVAL.multipliedBy(5)).until(() -> this.upstream.callCount() >= callsSoFar + 2);
+		}
+		this.sampler.shutdownNow();
+		Duration leaderless = since(this.leaderBackAt);
+		Duration untilNewer = since(this.newerEverywhereAt);
+		List<Long> calls = List.copyOf(this.upstream.calls);
+		List<Long> gaps = new ArrayList<>();
+		for (int i = 1; i < calls.size(); i++) {
+			gaps.add(Duration.ofNanos(calls.get(i) - calls.get(i - 1)).toMillis());
+		}
+		System.out.printf("%s, fleet of %d, job every %d ms: Redis failed over %d ms after the fault; after that,"
+				+ " no leader on the new master for %d ms, every instance on a newer revision it holds after %d ms;"
+				+ " longest time no instance saw itself leader %d ms; upstream calls per interval (| the fault,"
+				+ " ^ the failover) %s; grants %s; %d reads; at the end %s%n", scenario, this.fleet.running().size(),
+				INTERVAL.toMillis(), Duration.ofNanos(this.failedOverAt - this.faultAt).toMillis(),
+				leaderless.toMillis(), untilNewer.toMillis(), Duration.ofNanos(this.longestLeaderless).toMillis(),
+				perInterval(calls), this.grants.tokens(), this.revisions.reads(), state());
+		SoftAssertions softly = new SoftAssertions();
+		softly.assertThat(this.regressions).as("revisions that went back").isEmpty();
+		softly.assertThat(this.grants.epochs())
+			.as("epochs of every grant, in order")
+			.isSorted()
+			.doesNotHaveDuplicates();
+		softly.assertThat(gaps).as("ms between upstream calls").allMatch((gap) -> gap > INTERVAL.toMillis() / 2);
+		softly.assertThat(leaderless).as("no leader on the new master after it was named").isLessThanOrEqualTo(bound);
+		softly.assertThat(untilNewer)
+			.as("until every instance held a newer revision after the new master was named")
+			.isLessThanOrEqualTo(bound.plus(INTERVAL));
+		softly.assertAll();
+	}
+
+	@Override
+	public void close() {
+		this.sampler.shutdownNow();
+	}
+
+	/** From the failover to a moment, or the patience and more if it never came. */
+	private Duration since(long at) {
+		return (at != 0) ? Duration.ofNanos(at - this.failedOverAt) : PATIENCE.plusMillis(1);
+	}
+
+	/** What each node holds and the new master has, such as {@code node-0 leads 7@…}. */
+	private String state() {
+		StringBuilder state = new StringBuilder();
+		for (FleetNode node : this.fleet.running()) {
+			state.append(node.nodeId())
+				.append(node.leadership().isLeader() ? " leads " : " follows ")
+				.append(rates(node).snapshot().map((held) -> held.revision() + "@" + held.store()).orElse("nothing"))
+				.append(", ");
+		}
+		RedisServer master = this.master;
+		if (master != null) {
+			state.append("new master ")
+				.append(master.commands().get(key("leader")))
+				.append(' ')
+				.append(master.commands().hget(key("ds:rates"), "rev"))
+				.append('@')
+				.append(master.commands().get(key("store")));
+		}
+		return state.toString();
+	}
+
+	private String perInterval(List<Long> calls) {
+		StringBuilder counts = new StringBuilder();
+		long step = INTERVAL.toNanos();
+		boolean faultMarked = false;
+		boolean failoverMarked = false;
+		for (long start = calls.get(0) - step / 2; start <= calls.get(calls.size() - 1); start += step) {
+			long from = start;
+			long end = start + step;
+			if (!faultMarked && this.faultAt - end < 0) {
+				counts.append("| ");
+				faultMarked = true;
+			}
+			if (!failoverMarked && this.failedOverAt - end < 0) {
+				counts.append("^ ");
+				failoverMarked = true;
+			}
+			counts.append(calls.stream().filter((call) -> call - from >= 0 && call - end < 0).count()).append(' ');
+		}
+		return counts.toString().trim();
+	}
+
+	private void sample() {
+		long now = System.nanoTime();
+		int leaders = 0;
+		for (FleetNode node : this.fleet.running()) {
+			try {
+				this.revisions.read(node, rates(node));
+				leaders += node.leadership().isLeader() ? 1 : 0;
+			}
+			catch (AssertionError ex) {
+				this.regressions.add(ex);
+			}
+			catch (RuntimeException ex) {
+				// a node closing
+			}
+		}
+		if (leaders > 0) {
+			this.leaderlessSince = 0;
+		}
+		else {
+			this.leaderlessSince = (this.leaderlessSince != 0) ? this.leaderlessSince : now;
+			this.longestLeaderless = Math.max(this.longestLeaderless, now - this.leaderlessSince);
+		}
+		RedisServer master = this.master;
+		if (master != null) {
+			try {
+				sampleNewMaster(master, now);
+			}
+			catch (RuntimeException ex) {
+				// not there yet
+			}
+		}
+	}
+
+	private synchronized void sampleNewMaster(RedisServer master, long now) {
+		if (this.leaderBackAt == 0) {
+			LeaderToken held = LeaderToken.parse(master.commands().get(key("leader")));
+			if (held != null && this.fleet.leaders()
+				.stream()
+				.anyMatch((node) -> node.leadership().token().filter(held::equals).isPresent())) {
+				this.leaderBackAt = now;
+			}
+		}
+		if (this.newerEverywhereAt == 0) {
+			String store = master.commands().get(key("store"));
+			String onMaster = master.commands().hget(key("ds:rates"), "rev");
+			if (store != null && onMaster != null && this.fleet.running().stream().allMatch((node) -> {
+				Snapshot<?> held = rates(node).snapshot().orElseThrow();
+				return held.store().equals(store) && held.revision() > this.revisionsAtFailover.get(node.nodeId())
+						&& held.revision() <= Long.parseLong(onMaster);
+			})) {
+				this.newerEverywhereAt = now;
+			}
+		}
+	}
+
+	private String key(String suffix) {
+		return "bellwether:{" + this.group + "}:" + suffix;
+	}
+
+	private static Dataset<Map<String, BigDecimal>> rates(FleetNode node) {
+		return node.datasets().get("rates", RATES);
+	}
+
+}
