@@ -34,6 +34,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -50,6 +51,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @ConditionalOnBooleanProperty(name = "bellwether.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BellwetherProperties.class)
 @Import({ RedisStoresConfiguration.class, InMemoryStoresConfiguration.class })
+@ImportRuntimeHints(BellwetherRuntimeHints.class)
 public final class BellwetherAutoConfiguration {
 
 	@Bean
