@@ -8,9 +8,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -37,18 +39,23 @@ class RedisStoresConfiguration {
 
 	/**
 	 * A listener container when the application has none, dispatching messages on one
-	 * thread of its own, in order, rather than on a new thread per message.
+	 * thread of its own, in order, rather than on a new thread per message: a virtual
+	 * thread with {@code spring.threads.virtual.enabled}.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(RedisMessageListenerContainer.class)
 	static class ListenerContainerConfiguration {
 
 		@Bean
-		ThreadPoolTaskExecutor bellwetherListenerExecutor() {
+		ThreadPoolTaskExecutor bellwetherListenerExecutor(Environment environment) {
 			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 			executor.setCorePoolSize(1);
 			executor.setMaxPoolSize(1);
 			executor.setThreadNamePrefix("bellwether-events-");
+			if (Threading.VIRTUAL.isActive(environment)) {
+				executor
+					.setThreadFactory(new VirtualThreadTaskExecutor("bellwether-events-").getVirtualThreadFactory());
+			}
 			return executor;
 		}
 
