@@ -30,6 +30,12 @@ public final class BellwetherMeters {
 	public static final String DATASET_AGE = "bellwether.dataset.age";
 
 	/**
+	 * Time gauge, tag {@code dataset}: the age beyond which the dataset counts as stale
+	 * (as health reports it); NaN when it has no limit.
+	 */
+	public static final String DATASET_STALENESS_LIMIT = "bellwether.dataset.staleness.limit";
+
+	/**
 	 * Timer, tag {@code dataset}: from publication (the store's clock) to the revision
 	 * landing in this instance's memory.
 	 */

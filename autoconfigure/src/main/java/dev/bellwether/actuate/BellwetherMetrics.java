@@ -3,9 +3,11 @@ package dev.bellwether.actuate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -39,6 +41,8 @@ public class BellwetherMetrics implements MeterBinder, ApplicationListener<Appli
 
 	private final FleetDatasets datasets;
 
+	private final Function<String, Optional<Duration>> stalenessLimit;
+
 	private final Set<String> boundDatasets = ConcurrentHashMap.newKeySet();
 
 	private volatile @Nullable MeterRegistry registry;
@@ -49,8 +53,20 @@ public class BellwetherMetrics implements MeterBinder, ApplicationListener<Appli
 	 * @param datasets this instance's datasets
 	 */
 	public BellwetherMetrics(Leadership leadership, FleetDatasets datasets) {
+		this(leadership, datasets, (dataset) -> Optional.empty());
+	}
+
+	/**
+	 * Creates the binder.
+	 * @param leadership this instance's leadership
+	 * @param datasets this instance's datasets
+	 * @param stalenessLimit the allowed age of each dataset, empty for no limit
+	 */
+	public BellwetherMetrics(Leadership leadership, FleetDatasets datasets,
+			Function<String, Optional<Duration>> stalenessLimit) {
 		this.leadership = leadership;
 		this.datasets = datasets;
+		this.stalenessLimit = stalenessLimit;
 	}
 
 	@Override
@@ -118,6 +134,16 @@ public class BellwetherMetrics implements MeterBinder, ApplicationListener<Appli
 			.description("The age of the revision this instance holds, from its publication")
 			.tag(BellwetherMeters.TAG_DATASET, dataset.name())
 			.register(current);
+		TimeGauge
+			.builder(BellwetherMeters.DATASET_STALENESS_LIMIT, dataset.name(), TimeUnit.MILLISECONDS,
+					this::stalenessLimitMillis)
+			.description("The age beyond which the dataset counts as stale (NaN: no limit)")
+			.tag(BellwetherMeters.TAG_DATASET, dataset.name())
+			.register(current);
+	}
+
+	private double stalenessLimitMillis(String dataset) {
+		return this.stalenessLimit.apply(dataset).map((limit) -> (double) limit.toMillis()).orElse(Double.NaN);
 	}
 
 	private static double ageMillis(Dataset<?> dataset) {

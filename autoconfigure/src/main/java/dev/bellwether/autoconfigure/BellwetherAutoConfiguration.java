@@ -30,10 +30,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -50,6 +54,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @ConditionalOnBooleanProperty(name = "bellwether.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BellwetherProperties.class)
 @Import({ RedisStoresConfiguration.class, InMemoryStoresConfiguration.class })
+@ImportRuntimeHints(BellwetherRuntimeHints.class)
 public final class BellwetherAutoConfiguration {
 
 	@Bean
@@ -58,10 +63,15 @@ public final class BellwetherAutoConfiguration {
 		return stores.leader();
 	}
 
+	/**
+	 * The election's threads: platform threads even with virtual threads enabled, so that
+	 * a renewal never waits for a carrier thread that the application's virtual threads
+	 * occupy (or pin) when the leadership's deadline nears.
+	 */
 	@Bean
 	@ConditionalOnMissingBean(name = "bellwetherLeaderScheduler")
 	ThreadPoolTaskScheduler bellwetherLeaderScheduler() {
-		return scheduler("bellwether-leader-", 2, LeaderElector.PHASE - 1);
+		return scheduler("bellwether-leader-", 2, LeaderElector.PHASE - 1, false);
 	}
 
 	@Bean
@@ -74,8 +84,8 @@ public final class BellwetherAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "bellwetherSyncScheduler")
-	ThreadPoolTaskScheduler bellwetherSyncScheduler() {
-		return scheduler("bellwether-sync-", 1, LeaderElector.PHASE - 1);
+	ThreadPoolTaskScheduler bellwetherSyncScheduler(Environment environment) {
+		return scheduler("bellwether-sync-", 1, LeaderElector.PHASE - 1, Threading.VIRTUAL.isActive(environment));
 	}
 
 	@Bean
@@ -121,15 +131,24 @@ public final class BellwetherAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "bellwetherTaskScheduler")
-	ThreadPoolTaskScheduler bellwetherTaskScheduler() {
-		return scheduler("bellwether-job-", 2, FleetScheduler.PHASE - 1);
+	ThreadPoolTaskScheduler bellwetherTaskScheduler(Environment environment) {
+		return scheduler("bellwether-job-", 2, FleetScheduler.PHASE - 1, Threading.VIRTUAL.isActive(environment));
 	}
 
-	/** A scheduler of the library's own, stopped after the component that uses it. */
-	private static ThreadPoolTaskScheduler scheduler(String threadNamePrefix, int poolSize, int phase) {
+	/**
+	 * A scheduler of the library's own, stopped after the component that uses it. With
+	 * {@code virtual}, its pool's threads are virtual threads, as Spring Boot's task
+	 * scheduler with {@code spring.threads.virtual.enabled}; the pool still bounds how
+	 * many tasks run at once.
+	 */
+	private static ThreadPoolTaskScheduler scheduler(String threadNamePrefix, int poolSize, int phase,
+			boolean virtual) {
 		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 		scheduler.setPoolSize(poolSize);
 		scheduler.setThreadNamePrefix(threadNamePrefix);
+		if (virtual) {
+			scheduler.setThreadFactory(new VirtualThreadTaskExecutor(threadNamePrefix).getVirtualThreadFactory());
+		}
 		scheduler.setRemoveOnCancelPolicy(true);
 		scheduler.setPhase(phase);
 		return scheduler;

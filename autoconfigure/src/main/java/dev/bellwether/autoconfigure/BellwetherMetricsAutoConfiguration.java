@@ -34,8 +34,9 @@ public final class BellwetherMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BellwetherMetrics bellwetherMetrics(Leadership leadership, FleetDatasets datasets,
-			ObjectProvider<FleetScheduler> scheduler) {
-		BellwetherMetrics metrics = new BellwetherMetrics(leadership, datasets);
+			ObjectProvider<FleetScheduler> scheduler, BellwetherProperties properties) {
+		BellwetherMetrics metrics = new BellwetherMetrics(leadership, datasets,
+				new Staleness(properties, scheduler.getIfAvailable()));
 		scheduler.ifAvailable((jobs) -> jobs.addListener(metrics));
 		return metrics;
 	}

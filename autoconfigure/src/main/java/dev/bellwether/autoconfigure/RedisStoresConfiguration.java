@@ -20,6 +20,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
+import org.springframework.boot.thread.Threading;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -49,12 +51,13 @@ class RedisStoresConfiguration {
 
 	/**
 	 * A listener container when the application has none, dispatching messages on one
-	 * thread of its own, in order, rather than on a new thread per message. It subscribes
-	 * in the background, so the application starts while Redis is down and listens once
-	 * it answers, and waits at most a second for Redis when it stops. A container the
-	 * application brings is used as it is: a plain {@link RedisMessageListenerContainer}
-	 * fails the start-up when Redis is down, so declare a
-	 * {@link BackgroundListenerContainer} instead to start without Redis.
+	 * thread of its own (a virtual thread with {@code spring.threads.virtual.enabled}),
+	 * in order, rather than on a new thread per message. It subscribes in the background,
+	 * so the application starts while Redis is down and listens once it answers, and
+	 * waits at most a second for Redis when it stops. A container the application brings
+	 * is used as it is: a plain {@link RedisMessageListenerContainer} fails the start-up
+	 * when Redis is down, so declare a {@link BackgroundListenerContainer} instead to
+	 * start without Redis.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(RedisMessageListenerContainer.class)
@@ -63,11 +66,15 @@ class RedisStoresConfiguration {
 		private static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
 
 		@Bean
-		ThreadPoolTaskExecutor bellwetherListenerExecutor() {
+		ThreadPoolTaskExecutor bellwetherListenerExecutor(Environment environment) {
 			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 			executor.setCorePoolSize(1);
 			executor.setMaxPoolSize(1);
 			executor.setThreadNamePrefix("bellwether-events-");
+			if (Threading.VIRTUAL.isActive(environment)) {
+				executor
+					.setThreadFactory(new VirtualThreadTaskExecutor("bellwether-events-").getVirtualThreadFactory());
+			}
 			return executor;
 		}
 

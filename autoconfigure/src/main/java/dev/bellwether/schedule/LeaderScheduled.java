@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Runs a method on the leader of the group, once per interval for the whole fleet. The
  * schedule belongs to the fleet: each run's start is stamped in the store, so a new
@@ -21,10 +23,14 @@ import java.lang.annotation.Target;
  *     return upstream.fetchRates();
  * }
  * </pre>
+ * <p>
+ * Ahead-of-time processing registers the method for reflective invocation, as for
+ * Spring's {@code @Scheduled}, and the type it publishes for JSON binding.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(LeaderScheduledReflectiveProcessor.class)
 public @interface LeaderScheduled {
 
 	/**
