@@ -40,7 +40,8 @@ class RedisStoresConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Stores bellwetherStores(RedisConnectionFactory connectionFactory, RedisMessageListenerContainer listenerContainer,
+	Stores bellwetherStores(RedisConnectionFactory connectionFactory,
+			@Qualifier("bellwetherListenerContainer") RedisMessageListenerContainer listenerContainer,
 			BellwetherProperties properties, Environment environment) {
 		RedisStores stores = new RedisStores(connectionFactory, listenerContainer,
 				ResolvedProperties.group(properties, environment), ResolvedProperties.redisSettings(properties),
@@ -50,17 +51,16 @@ class RedisStoresConfiguration {
 	}
 
 	/**
-	 * A listener container when the application has none, dispatching messages on one
-	 * thread of its own (a virtual thread with {@code spring.threads.virtual.enabled}),
-	 * in order, rather than on a new thread per message. It subscribes in the background,
+	 * The library's own listener container for the group's channel, dispatching messages
+	 * on one thread of its own (a virtual thread with
+	 * {@code spring.threads.virtual.enabled}), in order. It subscribes in the background,
 	 * so the application starts while Redis is down and listens once it answers, and
-	 * waits at most a second for Redis when it stops. A container the application brings
-	 * is used as it is: a plain {@link RedisMessageListenerContainer} fails the start-up
-	 * when Redis is down, so declare a {@link BackgroundListenerContainer} instead to
-	 * start without Redis.
+	 * waits at most a second for Redis when it stops. It is not the application's
+	 * container (Spring Boot's plain one fails start-up when Redis is down); a bean named
+	 * {@code bellwetherListenerContainer} replaces it.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingBean(RedisMessageListenerContainer.class)
+	@ConditionalOnMissingBean(name = "bellwetherListenerContainer")
 	static class ListenerContainerConfiguration {
 
 		private static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
@@ -79,7 +79,7 @@ class RedisStoresConfiguration {
 		}
 
 		@Bean
-		RedisMessageListenerContainer redisMessageListenerContainer(RedisConnectionFactory connectionFactory,
+		BackgroundListenerContainer bellwetherListenerContainer(RedisConnectionFactory connectionFactory,
 				@Qualifier("bellwetherListenerExecutor") ThreadPoolTaskExecutor executor) {
 			ExponentialBackOff recovery = new ExponentialBackOff(100, 2);
 			recovery.setMaxInterval(5000);

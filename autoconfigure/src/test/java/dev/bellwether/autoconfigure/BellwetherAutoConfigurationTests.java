@@ -18,6 +18,7 @@ import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.memory.InMemoryStores;
+import dev.bellwether.redis.BackgroundListenerContainer;
 import dev.bellwether.redis.RedisStores;
 import dev.bellwether.schedule.FleetScheduler;
 import dev.bellwether.schedule.JobStore;
@@ -250,10 +251,11 @@ class BellwetherAutoConfigurationTests {
 	}
 
 	@Test
-	void reusesTheApplicationsListenerContainer() {
+	void keepsItsOwnListenerContainerBesideTheApplications() {
 		this.contextRunner.withUserConfiguration(UserListenerContainer.class)
-			.run((context) -> assertThat(context).hasSingleBean(RedisMessageListenerContainer.class)
-				.hasBean("userContainer"));
+			.run((context) -> assertThat(context).hasBean("userContainer")
+				.hasSingleBean(BackgroundListenerContainer.class)
+				.hasBean("bellwetherListenerContainer"));
 	}
 
 	@Test
