@@ -11,10 +11,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -28,7 +26,7 @@ class LettuceSentinelSwitchTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, BellwetherAutoConfiguration.class))
 		.withPropertyValues("spring.application.name=orders")
-		.withUserConfiguration(UnstartedListenerContainer.class);
+		.withUserConfiguration(LettuceClusterRefreshTests.UnstartedListenerContainer.class);
 
 	@Test
 	void followsTheSentinelsOfTheProperties() {
@@ -82,19 +80,6 @@ class LettuceSentinelSwitchTests {
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(LettuceSentinelSwitch.class)
 				.hasBean("bellwetherSentinelSwitch"));
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	static class UnstartedListenerContainer {
-
-		@Bean
-		RedisMessageListenerContainer redisMessageListenerContainer(RedisConnectionFactory connectionFactory) {
-			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-			container.setConnectionFactory(connectionFactory);
-			container.setAutoStartup(false);
-			return container;
-		}
-
 	}
 
 	@Configuration(proxyBeanMethods = false)
