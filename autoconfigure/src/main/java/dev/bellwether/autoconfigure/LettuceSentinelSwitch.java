@@ -33,10 +33,10 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * factory's shared connections and restarts the running listener containers of that
  * factory, so that both resolve the master again.
  * <p>
- * Lettuce asks the Sentinels in their configured order, so a switch counts once the first
- * Sentinel it can reach reports it. Subscribing never holds up start-up or shutdown:
- * connections are made in the background, retried until they succeed, and then reconnect
- * by themselves.
+ * Lettuce asks the Sentinels in their configured order: the connections move on the first
+ * report of a switch, and again if the first Sentinel Lettuce can reach reports it only
+ * later. Subscribing never holds up start-up or shutdown: connections are made in the
+ * background, retried until they succeed, and then reconnect by themselves.
  */
 final class LettuceSentinelSwitch implements SmartLifecycle {
 
@@ -58,6 +58,10 @@ final class LettuceSentinelSwitch implements SmartLifecycle {
 
 	// Executor thread only.
 	private @Nullable String lastSwitch;
+
+	// Executor thread only: whether the first reachable Sentinel reported the last
+	// switch.
+	private boolean confirmed;
 
 	LettuceSentinelSwitch(LettuceConnectionFactory connectionFactory,
 			ObjectProvider<RedisMessageListenerContainer> listenerContainers) {
@@ -150,20 +154,34 @@ final class LettuceSentinelSwitch implements SmartLifecycle {
 	}
 
 	/**
-	 * Acts on a switch of the configured master once the first Sentinel that Lettuce can
-	 * reach reports it, and only once.
+	 * Moves the connections on the first report of a switch of the configured master, and
+	 * once more when the first Sentinel that Lettuce can reach reports it later: a
+	 * Sentinel that reports a switch learnt it from the one that failed over, which names
+	 * the new master already, but the others may not have heard of it yet.
 	 */
 	private void switched(int index, String message) {
 		String[] parts = message.split(" ");
 		RedisSentinelConfiguration sentinel = this.connectionFactory.getSentinelConfiguration();
 		if (parts.length != 5 || sentinel == null || sentinel.getMaster() == null
-				|| !parts[0].equals(sentinel.getMaster().getName()) || message.equals(this.lastSwitch)
-				|| !isFirstReachable(index)) {
+				|| !parts[0].equals(sentinel.getMaster().getName())) {
 			return;
 		}
-		this.lastSwitch = message;
-		logger.info("Redis Sentinel switched master '" + parts[0] + "' from " + parts[1] + ":" + parts[2] + " to "
-				+ parts[3] + ":" + parts[4] + "; moving the connections there");
+		boolean first = isFirstReachable(index);
+		if (!message.equals(this.lastSwitch)) {
+			this.lastSwitch = message;
+			this.confirmed = first;
+			logger.info("Redis Sentinel switched master '" + parts[0] + "' from " + parts[1] + ":" + parts[2] + " to "
+					+ parts[3] + ":" + parts[4] + "; moving the connections there");
+			move();
+		}
+		else if (!this.confirmed && first) {
+			this.confirmed = true;
+			logger.debug("The first reachable Sentinel confirms the switch; moving the connections again");
+			move();
+		}
+	}
+
+	private void move() {
 		this.connectionFactory.resetConnection();
 		this.listenerContainers.orderedStream()
 			.filter((container) -> container.getConnectionFactory() == this.connectionFactory)
