@@ -2,6 +2,7 @@ package dev.bellwether.autoconfigure;
 
 import java.time.Duration;
 
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 
 import dev.bellwether.redis.BackgroundListenerContainer;
@@ -10,6 +11,7 @@ import dev.bellwether.store.Stores;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,12 +19,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.boot.thread.Threading;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisSentinelConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -116,6 +121,47 @@ class RedisStoresConfiguration {
 			}
 			return new LettuceClusterRefresh(ResolvedProperties.ttl(properties),
 					ResolvedProperties.renewInterval(properties));
+		}
+
+	}
+
+	/**
+	 * Connections moved to the new master as soon as the Sentinels switch it, when the
+	 * application reaches Redis through Sentinels with Lettuce.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RedisClient.class)
+	@ConditionalOnBean(LettuceConnectionFactory.class)
+	@Conditional(OnSentinelCondition.class)
+	static class LettuceSentinelSwitchConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "bellwetherSentinelSwitch")
+		LettuceSentinelSwitch bellwetherSentinelSwitch(LettuceConnectionFactory connectionFactory,
+				ObjectProvider<RedisMessageListenerContainer> listenerContainers) {
+			return new LettuceSentinelSwitch(connectionFactory, listenerContainers);
+		}
+
+	}
+
+	/**
+	 * Sentinels configured with {@code spring.data.redis.sentinel.master} or a
+	 * {@link RedisSentinelConfiguration} bean.
+	 */
+	static class OnSentinelCondition extends AnyNestedCondition {
+
+		OnSentinelCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnProperty("spring.data.redis.sentinel.master")
+		static class SentinelProperty {
+
+		}
+
+		@ConditionalOnBean(RedisSentinelConfiguration.class)
+		static class SentinelConfigurationBean {
+
 		}
 
 	}
