@@ -39,7 +39,7 @@ class BellwetherRuntimeHintsTests {
 		RuntimeHints hints = new RuntimeHints();
 		new BellwetherRuntimeHints().registerHints(hints, getClass().getClassLoader());
 		Resource[] scripts = new PathMatchingResourcePatternResolver()
-			.getResources("classpath:dev/bellwether/redis/*.lua");
+			.getResources("classpath*:dev/bellwether/redis/*.lua");
 		assertThat(scripts).hasSizeGreaterThanOrEqualTo(10);
 		for (Resource script : scripts) {
 			assertThat(RuntimeHintsPredicates.resource().forResource("dev/bellwether/redis/" + script.getFilename()))
