@@ -16,8 +16,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * A fleet of three running a 500 ms job through Redis Sentinel and Redis Cluster
  * failovers, one topology per nested class: a leader is back on the new master within ttl
- * + renew interval, data flows through it again, no revision goes back, epochs only grow
- * and no interval has two upstream calls. Each test prints its figures.
+ * + renew interval, data flows through it again, no revision goes back, epochs only grow,
+ * no interval has two upstream calls, health answers at once throughout and a follower
+ * stopped during the failover stops at once. Each test prints its figures.
  */
 class FailoverTests {
 
@@ -69,7 +70,9 @@ class FailoverTests {
 		void leaderIsBackOnTheNewMasterSoonAfterTheSentinelsFailOver() {
 			start(Fleet.sentinel(sentinel, Upstream.RatesJob.class), "sentinel-failover");
 			FailoverTests.this.watch.fault();
-			RedisServer master = sentinel.failover();
+			RedisServer previous = sentinel.requestFailover();
+			FailoverTests.this.watch.stopAFollower();
+			RedisServer master = sentinel.awaitNewMaster(previous);
 			FailoverTests.this.watch.failedOver(master);
 			FailoverTests.this.watch.awaitRecovery();
 			FailoverTests.this.watch.report("Sentinel, SENTINEL FAILOVER", TTL_AND_RENEW);
@@ -80,6 +83,7 @@ class FailoverTests {
 			start(Fleet.sentinel(sentinel, Upstream.RatesJob.class), "sentinel-kill");
 			FailoverTests.this.watch.fault();
 			RedisServer killed = sentinel.killMaster();
+			FailoverTests.this.watch.stopAFollower();
 			RedisServer master = sentinel.awaitNewMaster(killed);
 			FailoverTests.this.watch.failedOver(master);
 			FailoverTests.this.watch.awaitRecovery();
@@ -104,6 +108,7 @@ class FailoverTests {
 			RedisServer killed = cluster.masterOf("bellwether:{cluster-kill}:leader");
 			FailoverTests.this.watch.fault();
 			cluster.kill(killed);
+			FailoverTests.this.watch.stopAFollower();
 			cluster.awaitHealthy();
 			RedisServer master = cluster.masterOf("bellwether:{cluster-kill}:leader");
 			FailoverTests.this.watch.failedOver(master);

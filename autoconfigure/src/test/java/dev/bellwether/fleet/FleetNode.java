@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bellwether.actuate.BellwetherHealthIndicator;
 import dev.bellwether.data.Dataset;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.data.FleetDatasets;
@@ -20,6 +21,9 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -79,6 +83,22 @@ public final class FleetNode implements AutoCloseable {
 
 	public <T> Dataset<T> dataset(String name, Class<T> type) {
 		return datasets().get(name, type);
+	}
+
+	/**
+	 * Asks this node's Bellwether health, with details, in-process.
+	 * @return the health
+	 */
+	public Health health() {
+		return bean(BellwetherHealthIndicator.class).health(true);
+	}
+
+	/**
+	 * Asks this node's readiness group, in-process.
+	 * @return the status
+	 */
+	public Status readiness() {
+		return bean(HealthEndpoint.class).healthForPath("readiness").getStatus();
 	}
 
 	public <T> T bean(Class<T> type) {

@@ -140,9 +140,19 @@ public final class RedisSentinel implements AutoCloseable {
 	 * @return the new master
 	 */
 	public RedisServer failover() {
+		return awaitNewMaster(requestFailover());
+	}
+
+	/**
+	 * Asks a Sentinel to fail over ({@code SENTINEL FAILOVER}) and returns once it has
+	 * accepted, without waiting for the promotion.
+	 * @return the master before the failover
+	 * @see #awaitNewMaster(RedisServer)
+	 */
+	public RedisServer requestFailover() {
 		RedisServer previous = currentMaster();
 		Topology.await().until(() -> "OK".equals(this.connections.get(0).sync().failover(MASTER_NAME)));
-		return awaitNewMaster(previous);
+		return previous;
 	}
 
 	/**
