@@ -27,43 +27,48 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @ConditionalOnProperty(name = "bellwether.mode", havingValue = "leader", matchIfMissing = true)
 class RedisStoresConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	Stores bellwetherStores(RedisConnectionFactory connectionFactory, RedisMessageListenerContainer listenerContainer,
-			BellwetherProperties properties, Environment environment) {
-		return new RedisStores(connectionFactory, listenerContainer, ResolvedProperties.group(properties, environment),
-				ResolvedProperties.redisSettings(properties));
+	/**
+	 * The library's own listener executor: one thread, messages in order, rather than a
+	 * new thread per message. Declared before the stores, as is the container, so that
+	 * neither is made when the application brings stores of its own.
+	 */
+	@Bean(defaultCandidate = false)
+	@ConditionalOnMissingBean(Stores.class)
+	ThreadPoolTaskExecutor bellwetherListenerExecutor() {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(1);
+		executor.setMaxPoolSize(1);
+		executor.setThreadNamePrefix("bellwether-events-");
+		return executor;
 	}
 
 	/**
-	 * A listener container when the application has none, dispatching messages on one
-	 * thread of its own, in order, rather than on a new thread per message.
+	 * The library's own listener container, beside any the application has: Spring Boot
+	 * auto-configures one whenever spring-messaging is present (the data-redis starter
+	 * brings it), dispatching every message on a new thread, and reusing that one would
+	 * start a thread per announcement on every instance. Not a default candidate, so the
+	 * application's injection of a container by type is left as it was.
 	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingBean(RedisMessageListenerContainer.class)
-	static class ListenerContainerConfiguration {
+	@Bean(defaultCandidate = false)
+	@ConditionalOnMissingBean(Stores.class)
+	RedisMessageListenerContainer bellwetherListenerContainer(RedisConnectionFactory connectionFactory,
+			@Qualifier("bellwetherListenerExecutor") ThreadPoolTaskExecutor executor) {
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(connectionFactory);
+		container.setTaskExecutor(executor);
+		ExponentialBackOff recovery = new ExponentialBackOff(100, 2);
+		recovery.setMaxInterval(5000);
+		container.setRecoveryBackoff(recovery);
+		return container;
+	}
 
-		@Bean
-		ThreadPoolTaskExecutor bellwetherListenerExecutor() {
-			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-			executor.setCorePoolSize(1);
-			executor.setMaxPoolSize(1);
-			executor.setThreadNamePrefix("bellwether-events-");
-			return executor;
-		}
-
-		@Bean
-		RedisMessageListenerContainer redisMessageListenerContainer(RedisConnectionFactory connectionFactory,
-				@Qualifier("bellwetherListenerExecutor") ThreadPoolTaskExecutor executor) {
-			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-			container.setConnectionFactory(connectionFactory);
-			container.setTaskExecutor(executor);
-			ExponentialBackOff recovery = new ExponentialBackOff(100, 2);
-			recovery.setMaxInterval(5000);
-			container.setRecoveryBackoff(recovery);
-			return container;
-		}
-
+	@Bean
+	@ConditionalOnMissingBean
+	Stores bellwetherStores(RedisConnectionFactory connectionFactory,
+			@Qualifier("bellwetherListenerContainer") RedisMessageListenerContainer listenerContainer,
+			BellwetherProperties properties, Environment environment) {
+		return new RedisStores(connectionFactory, listenerContainer, ResolvedProperties.group(properties, environment),
+				ResolvedProperties.redisSettings(properties));
 	}
 
 }

@@ -27,6 +27,7 @@ import dev.bellwether.test.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -250,10 +251,13 @@ class BellwetherAutoConfigurationTests {
 	}
 
 	@Test
-	void reusesTheApplicationsListenerContainer() {
-		this.contextRunner.withUserConfiguration(UserListenerContainer.class)
-			.run((context) -> assertThat(context).hasSingleBean(RedisMessageListenerContainer.class)
-				.hasBean("userContainer"));
+	void keepsItsOwnListenerContainerBesideTheApplications() {
+		this.contextRunner.withUserConfiguration(UserListenerContainer.class).run((context) -> {
+			assertThat(context).hasBean("userContainer").hasBean("bellwetherListenerContainer");
+			assertThat(context.getBean(RedisMessageListenerContainer.class)).isSameAs(context.getBean("userContainer"));
+			assertThat(context.getBean("bellwetherListenerContainer", RedisMessageListenerContainer.class).isRunning())
+				.isTrue();
+		});
 	}
 
 	@Test
@@ -510,7 +514,7 @@ class BellwetherAutoConfigurationTests {
 
 		@Bean
 		LeaderStore userLeaderStore(RedisConnectionFactory connectionFactory,
-				RedisMessageListenerContainer listenerContainer) {
+				@Qualifier("bellwetherListenerContainer") RedisMessageListenerContainer listenerContainer) {
 			return new RedisStores(connectionFactory, listenerContainer, "user-store",
 					new RedisStores.Settings(0, null))
 				.leader();
@@ -520,6 +524,13 @@ class BellwetherAutoConfigurationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	static class UserStores {
+
+		@Bean
+		RedisMessageListenerContainer userContainer(RedisConnectionFactory connectionFactory) {
+			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+			container.setConnectionFactory(connectionFactory);
+			return container;
+		}
 
 		@Bean
 		Stores userStores(RedisConnectionFactory connectionFactory, RedisMessageListenerContainer listenerContainer) {
