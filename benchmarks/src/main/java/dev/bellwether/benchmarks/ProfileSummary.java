@@ -24,7 +24,7 @@ final class ProfileSummary {
 	/** Categories, in the order a stack is matched against them. */
 	private static final List<String[]> CATEGORIES = List.of(
 			new String[] { "benchmark harness (starting JFR, command loop)",
-					"dev.bellwether.benchmarks.FollowerProcess" },
+					"dev.bellwether.benchmarks.FollowerProcess.main" },
 			new String[] { "membership heartbeat", "dev.bellwether.data.FleetMembership" },
 			new String[] { "membership heartbeat", "dev.bellwether.redis.RedisMemberStore" },
 			new String[] { "leader election (renewal, attempts)", "dev.bellwether.leader" },
@@ -102,6 +102,22 @@ final class ProfileSummary {
 		}
 		String top = frames.isEmpty() ? "?" : frames.get(0);
 		return "other: " + top.replaceAll("\\.[^.]+\\.[^.]+$", "");
+	}
+
+	/**
+	 * Prints the summary of a recording, for looking at one outside a run.
+	 * @param args the recording, and optionally its hand-offs
+	 */
+	public static void main(String[] args) {
+		ProfileSummary summary = new ProfileSummary(
+				new SyncBench.Profiled(Path.of(args[0]), Path.of((args.length > 1) ? args[1] : args[0] + ".handoffs")));
+		System.out.println(summary.samples() + " samples, " + summary.threadsStarted() + " threads started");
+		summary.byCategory().forEach((category, count) -> System.out.println(count + "\t" + category));
+		summary.byThread().forEach((thread, count) -> System.out.println(count + "\t" + thread));
+		if (!summary.waited().isEmpty()) {
+			System.out.println("waited " + Report.percentiles(summary.waited()));
+			System.out.println("ran    " + Report.percentiles(summary.ran()));
+		}
 	}
 
 	/** Threads the follower started while it was recorded. */
