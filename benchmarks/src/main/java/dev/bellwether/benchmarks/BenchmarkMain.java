@@ -28,6 +28,7 @@ public final class BenchmarkMain {
 
 	public static void main(String[] args) throws Exception {
 		int size = Integer.getInteger("bench.instances", 70);
+		double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 		boolean syncOnly = Boolean.getBoolean("bench.sync-only");
 		Path results = Path.of(System.getProperty("bench.results", "results"));
 		Path work = Path.of("target", "sync");
@@ -95,7 +96,7 @@ public final class BenchmarkMain {
 			}
 		}
 		List<ProfileSummary> summaries = profiles.stream().map(ProfileSummary::new).toList();
-		write(report, size, scenarios, inProcess, ownProcess, summaries, handoffs, heapPerInstance, reads);
+		write(report, size, loadAtStart, scenarios, inProcess, ownProcess, summaries, handoffs, heapPerInstance, reads);
 		report.write(results);
 		Report.syncLatencyChart(
 				ownProcess, "Publish to apply, " + SyncBench.PROCESSES
@@ -110,17 +111,27 @@ public final class BenchmarkMain {
 		System.exit(0);
 	}
 
-	private static void write(Report report, int size, List<Scenario.Result> scenarios, List<SyncBench.Row> inProcess,
-			List<SyncBench.Row> ownProcess, List<ProfileSummary> profiles, List<Double> handoffs,
-			double heapPerInstance, Collection<RunResult> reads) {
+	private static void write(Report report, int size, double loadAtStart, List<Scenario.Result> scenarios,
+			List<SyncBench.Row> inProcess, List<SyncBench.Row> ownProcess, List<ProfileSummary> profiles,
+			List<Double> handoffs, double heapPerInstance, Collection<RunResult> reads) {
 		report.line("# Bellwether benchmark results");
 		report.line("");
-		report.line("One run on this machine (%d cores, load average %.1f when the run ended), against one local",
-				Runtime.getRuntime().availableProcessors(),
-				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-		report.line("redis-server, %d instances. Regenerate with", size);
+		int cores = Runtime.getRuntime().availableProcessors();
+		double loadAtEnd = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+		report.line("One run on this machine (%d cores; load average %.1f when the run started, %.1f when it ended),",
+				cores, loadAtStart, loadAtEnd);
+		report.line("against one local redis-server, %d instances. Regenerate with", size);
 		report.line("`./mvnw -B -pl benchmarks -am -Pbenchmarks verify -DskipTests`.");
 		report.line("");
+		boolean quick = size < 70 || Scenario.SECONDS < 60 || SyncBench.REVISIONS < 30 || scenarios.isEmpty();
+		if (quick || Math.max(loadAtStart, loadAtEnd) > cores) {
+			report.line("> **Not figures to quote.** %s%s Latencies here say whether every row works and how the",
+					quick ? "A quick run (fewer instances, seconds or revisions than the documented command). " : "",
+					(Math.max(loadAtStart, loadAtEnd) > cores)
+							? "The machine was loaded (load average above its core count) by other work." : "");
+			report.line("> systems compare within this run, not what they do on an idle machine.");
+			report.line("");
+		}
 		if (!scenarios.isEmpty()) {
 			writeFleet(report, size, scenarios);
 		}

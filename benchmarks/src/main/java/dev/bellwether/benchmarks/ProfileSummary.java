@@ -37,9 +37,9 @@ final class ProfileSummary {
 			new String[] { "channel: payload copy, routing", "dev.bellwether.redis.RedisChannel" },
 			new String[] { "other Bellwether code", "dev.bellwether" },
 			new String[] { "listener container dispatch (Spring Data Redis)", "springframework.data.redis.listener" },
-			new String[] { "thread hand-off: executor queue", "java.util.concurrent" },
 			new String[] { "Lettuce: RESP decode, pub/sub dispatch", "io.lettuce" },
-			new String[] { "Netty: socket reads, buffers", "io.netty" });
+			new String[] { "Netty: socket reads, buffers", "io.netty" },
+			new String[] { "thread hand-off: executor queue", "java.util.concurrent" });
 
 	private final Map<String, Integer> byCategory = new LinkedHashMap<>();
 
