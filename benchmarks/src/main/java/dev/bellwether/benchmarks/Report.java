@@ -115,10 +115,13 @@ final class Report {
 			}
 			chart.addSeries(result.system(), x, y).setMarker(SeriesMarkers.CIRCLE);
 		}
+		// Every system is crashed and stopped at the same point of its run: mark the
+		// first's.
 		Scenario.Result first = results.get(0);
+		double top = results.stream().mapToInt(Scenario.Result::max).max().orElse(1);
 		chart.getStyler().setAnnotationLineColor(Color.RED);
-		mark(chart, first.crashSecond(), "leader crashed", 30);
-		mark(chart, first.stopSecond(), "leader shut down gracefully", 12);
+		mark(chart, first.crashSecond(), "leader crashed", Math.max(1.5, top * 0.7));
+		mark(chart, first.stopSecond(), "leader shut down gracefully", Math.max(1.2, top * 0.45));
 		BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
 	}
 
