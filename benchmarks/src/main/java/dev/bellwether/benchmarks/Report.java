@@ -64,6 +64,7 @@ final class Report {
 		chart.getStyler().setYAxisLogarithmic(true);
 		chart.getStyler().setMarkerSize(0);
 		chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+		chart.getStyler().setXAxisDecimalPattern("#0");
 		List<String> systems = rows.stream().map(SyncBench.Row::system).distinct().toList();
 		List<Integer> sizes = rows.stream().map(SyncBench.Row::bytes).distinct().sorted().toList();
 		Color[] colors = { new Color(0x888888), new Color(0xD95F02), new Color(0x1B9E77) };
@@ -73,13 +74,11 @@ final class Report {
 			if (sorted.isEmpty()) {
 				continue;
 			}
-			int points = Math.min(200, sorted.size());
-			double[] x = new double[points];
-			double[] y = new double[points];
-			for (int i = 0; i < points; i++) {
-				double quantile = (i + 1) / (double) points;
-				x[i] = quantile * 100;
-				y[i] = Math.max(0.01, percentile(sorted, quantile) / 1000.0);
+			double[] x = new double[200];
+			double[] y = new double[200];
+			for (int i = 0; i < 200; i++) {
+				x[i] = (i + 1) / 2.0;
+				y[i] = Math.max(0.01, percentile(sorted, x[i] / 100) / 1000.0);
 			}
 			XYSeries series = chart.addSeries(row.system().replaceFirst(":.*", "") + ", " + row.size(), x, y);
 			series.setMarker(SeriesMarkers.NONE);
