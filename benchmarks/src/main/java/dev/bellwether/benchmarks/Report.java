@@ -65,10 +65,12 @@ final class Report {
 		chart.getStyler().setMarkerSize(0);
 		chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
 		chart.getStyler().setXAxisDecimalPattern("#0");
+		chart.getStyler().setXAxisTickMarkSpacingHint(90);
 		List<String> systems = rows.stream().map(SyncBench.Row::system).distinct().toList();
 		List<Integer> sizes = rows.stream().map(SyncBench.Row::bytes).distinct().sorted().toList();
 		Color[] colors = { new Color(0x888888), new Color(0xD95F02), new Color(0x1B9E77) };
-		BasicStroke[] strokes = { SeriesLines.DOT_DOT, SeriesLines.DASH_DASH, SeriesLines.SOLID, SeriesLines.DASH_DOT };
+		BasicStroke[] strokes = { SeriesLines.DOT_DOT, SeriesLines.DASH_DASH, SeriesLines.SOLID,
+				new BasicStroke(3.5f) };
 		for (SyncBench.Row row : rows) {
 			List<Long> sorted = row.micros();
 			if (sorted.isEmpty()) {
