@@ -150,6 +150,9 @@ public final class BellwetherAutoConfiguration {
 			scheduler.setThreadFactory(new VirtualThreadTaskExecutor(threadNamePrefix).getVirtualThreadFactory());
 		}
 		scheduler.setRemoveOnCancelPolicy(true);
+		// Stopped in phase order, after the component it serves, not at the context's
+		// close event, which comes first: its last renewal or release still runs.
+		scheduler.setAcceptTasksAfterContextClose(true);
 		scheduler.setPhase(phase);
 		return scheduler;
 	}

@@ -17,7 +17,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -48,7 +48,8 @@ final class LettuceSentinelSwitch implements SmartLifecycle {
 
 	private final LettuceConnectionFactory connectionFactory;
 
-	private final ObjectProvider<RedisMessageListenerContainer> listenerContainers;
+	/** Every listener container, the library's own (not a default candidate) included. */
+	private final ListableBeanFactory beans;
 
 	// Guarded by this.
 	private @Nullable ScheduledExecutorService executor;
@@ -63,10 +64,9 @@ final class LettuceSentinelSwitch implements SmartLifecycle {
 	// switch.
 	private boolean confirmed;
 
-	LettuceSentinelSwitch(LettuceConnectionFactory connectionFactory,
-			ObjectProvider<RedisMessageListenerContainer> listenerContainers) {
+	LettuceSentinelSwitch(LettuceConnectionFactory connectionFactory, ListableBeanFactory beans) {
 		this.connectionFactory = connectionFactory;
-		this.listenerContainers = listenerContainers;
+		this.beans = beans;
 	}
 
 	@Override
@@ -183,7 +183,9 @@ final class LettuceSentinelSwitch implements SmartLifecycle {
 
 	private void move() {
 		this.connectionFactory.resetConnection();
-		this.listenerContainers.orderedStream()
+		this.beans.getBeansOfType(RedisMessageListenerContainer.class)
+			.values()
+			.stream()
 			.filter((container) -> container.getConnectionFactory() == this.connectionFactory)
 			.forEach(this::resubscribe);
 	}

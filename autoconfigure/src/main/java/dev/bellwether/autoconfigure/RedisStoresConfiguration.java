@@ -9,6 +9,7 @@ import dev.bellwether.redis.BackgroundListenerContainer;
 import dev.bellwether.redis.RedisStores;
 import dev.bellwether.store.Stores;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
@@ -43,6 +44,41 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @ConditionalOnProperty(name = "bellwether.mode", havingValue = "leader", matchIfMissing = true)
 class RedisStoresConfiguration {
 
+	/**
+	 * The library's own listener executor: one thread, messages in order, rather than a
+	 * new thread per message. Declared before the stores, as is the container, so that
+	 * neither is made when the application brings stores of its own.
+	 */
+	@Bean(defaultCandidate = false)
+	@ConditionalOnMissingBean(Stores.class)
+	ThreadPoolTaskExecutor bellwetherListenerExecutor() {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setCorePoolSize(1);
+		executor.setMaxPoolSize(1);
+		executor.setThreadNamePrefix("bellwether-events-");
+		return executor;
+	}
+
+	/**
+	 * The library's own listener container, beside any the application has: Spring Boot
+	 * auto-configures one whenever spring-messaging is present (the data-redis starter
+	 * brings it), dispatching every message on a new thread, and reusing that one would
+	 * start a thread per announcement on every instance. Not a default candidate, so the
+	 * application's injection of a container by type is left as it was.
+	 */
+	@Bean(defaultCandidate = false)
+	@ConditionalOnMissingBean(Stores.class)
+	RedisMessageListenerContainer bellwetherListenerContainer(RedisConnectionFactory connectionFactory,
+			@Qualifier("bellwetherListenerExecutor") ThreadPoolTaskExecutor executor) {
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(connectionFactory);
+		container.setTaskExecutor(executor);
+		ExponentialBackOff recovery = new ExponentialBackOff(100, 2);
+		recovery.setMaxInterval(5000);
+		container.setRecoveryBackoff(recovery);
+		return container;
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	Stores bellwetherStores(RedisConnectionFactory connectionFactory,
@@ -61,7 +97,10 @@ class RedisStoresConfiguration {
 	 * {@code spring.threads.virtual.enabled}), in order. It subscribes in the background,
 	 * so the application starts while Redis is down and listens once it answers, and
 	 * waits at most a second for Redis when it stops. It is not the application's
-	 * container (Spring Boot's plain one fails start-up when Redis is down); a bean named
+	 * container: Spring Boot auto-configures one whenever spring-messaging is present
+	 * (the data-redis starter brings it), which dispatches every message on a new thread
+	 * and fails start-up when Redis is down. Neither bean is a default candidate, so the
+	 * application's injection of a container by type is left as it was; a bean named
 	 * {@code bellwetherListenerContainer} replaces it.
 	 */
 	@Configuration(proxyBeanMethods = false)
@@ -70,7 +109,7 @@ class RedisStoresConfiguration {
 
 		private static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
 
-		@Bean
+		@Bean(defaultCandidate = false)
 		ThreadPoolTaskExecutor bellwetherListenerExecutor(Environment environment) {
 			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
 			executor.setCorePoolSize(1);
@@ -83,7 +122,7 @@ class RedisStoresConfiguration {
 			return executor;
 		}
 
-		@Bean
+		@Bean(defaultCandidate = false)
 		BackgroundListenerContainer bellwetherListenerContainer(RedisConnectionFactory connectionFactory,
 				@Qualifier("bellwetherListenerExecutor") ThreadPoolTaskExecutor executor) {
 			ExponentialBackOff recovery = new ExponentialBackOff(100, 2);
@@ -138,8 +177,8 @@ class RedisStoresConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "bellwetherSentinelSwitch")
 		LettuceSentinelSwitch bellwetherSentinelSwitch(LettuceConnectionFactory connectionFactory,
-				ObjectProvider<RedisMessageListenerContainer> listenerContainers) {
-			return new LettuceSentinelSwitch(connectionFactory, listenerContainers);
+				ListableBeanFactory beans) {
+			return new LettuceSentinelSwitch(connectionFactory, beans);
 		}
 
 	}

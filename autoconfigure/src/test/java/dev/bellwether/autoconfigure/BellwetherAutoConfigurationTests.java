@@ -28,6 +28,7 @@ import dev.bellwether.test.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -252,10 +253,14 @@ class BellwetherAutoConfigurationTests {
 
 	@Test
 	void keepsItsOwnListenerContainerBesideTheApplications() {
-		this.contextRunner.withUserConfiguration(UserListenerContainer.class)
-			.run((context) -> assertThat(context).hasBean("userContainer")
-				.hasSingleBean(BackgroundListenerContainer.class)
-				.hasBean("bellwetherListenerContainer"));
+		this.contextRunner.withUserConfiguration(UserListenerContainer.class).run((context) -> {
+			assertThat(context).hasBean("userContainer")
+				.hasBean("bellwetherListenerContainer")
+				.hasSingleBean(BackgroundListenerContainer.class);
+			assertThat(context.getBean(RedisMessageListenerContainer.class)).isSameAs(context.getBean("userContainer"));
+			assertThat(context.getBean("bellwetherListenerContainer", RedisMessageListenerContainer.class).isRunning())
+				.isTrue();
+		});
 	}
 
 	@Test
@@ -524,7 +529,7 @@ class BellwetherAutoConfigurationTests {
 
 		@Bean
 		LeaderStore userLeaderStore(RedisConnectionFactory connectionFactory,
-				RedisMessageListenerContainer listenerContainer) {
+				@Qualifier("bellwetherListenerContainer") RedisMessageListenerContainer listenerContainer) {
 			return new RedisStores(connectionFactory, listenerContainer, "user-store",
 					new RedisStores.Settings(0, null))
 				.leader();
@@ -534,6 +539,13 @@ class BellwetherAutoConfigurationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	static class UserStores {
+
+		@Bean
+		RedisMessageListenerContainer userContainer(RedisConnectionFactory connectionFactory) {
+			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+			container.setConnectionFactory(connectionFactory);
+			return container;
+		}
 
 		@Bean
 		Stores userStores(RedisConnectionFactory connectionFactory, RedisMessageListenerContainer listenerContainer) {

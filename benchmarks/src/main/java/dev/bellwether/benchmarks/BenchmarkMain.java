@@ -28,80 +28,153 @@ public final class BenchmarkMain {
 
 	public static void main(String[] args) throws Exception {
 		int size = Integer.getInteger("bench.instances", 70);
-		Path results = Path.of("results");
+		double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+		boolean syncOnly = Boolean.getBoolean("bench.sync-only");
+		Path results = Path.of(System.getProperty("bench.results", "results"));
+		Path work = Path.of("target", "sync");
 		CallLog calls = new CallLog();
-		LatencyLog latencies = new LatencyLog();
-		Map<String, Object> shared = Map.of("callLog", calls, "latencyLog", latencies);
+		Map<String, Object> shared = Map.of("callLog", calls);
 		Report report = new Report();
 		List<Scenario.Result> scenarios = new ArrayList<>();
-		Map<String, List<Long>> sync;
+		List<SyncBench.Row> inProcess;
+		List<SyncBench.Row> ownProcess;
+		List<SyncBench.Profiled> profiles = new ArrayList<>();
+		List<Double> handoffs = List.of();
+		double heapPerInstance = Double.NaN;
+		Collection<RunResult> reads = List.of();
 		try (RedisServer redis = RedisServer.start()) {
-			log("bare fleet of " + size + " for the heap baseline");
-			long bareHeap;
-			try (Fleet bare = new Fleet(redis, size, Nodes.BareNode.class, shared)) {
-				bareHeap = heapAfterGc();
+			long bareHeap = 0;
+			if (!syncOnly) {
+				log("bare fleet of " + size + " for the heap baseline");
+				try (Fleet bare = new Fleet(redis, size, Nodes.BareNode.class, shared)) {
+					bareHeap = heapAfterGc();
+				}
 			}
 			log("Bellwether fleet of " + size);
-			List<Double> handoffs;
-			double heapPerInstance;
+			double idle = Double.NaN;
 			try (Fleet fleet = new Fleet(redis, size, Nodes.BellwetherNode.class, shared,
 					"--bellwether.leader.ttl=3s")) {
 				BellwetherMeasurements.pauseJobs(fleet, true);
-				Fleet.pause(10_000);
-				heapPerInstance = (heapAfterGc() - bareHeap) / (double) size;
-				double idle = RedisLoad.perInstancePerSecond(redis, size, 30_000);
-				log("sync latency");
-				sync = BellwetherMeasurements.syncLatency(fleet, latencies);
-				log("handoffs");
-				handoffs = BellwetherMeasurements.handoffs(fleet, Integer.getInteger("bench.handoffs", 50));
-				BellwetherMeasurements.pauseJobs(fleet, false);
-				log("Bellwether scenario");
-				scenarios.add(Scenario.run("Bellwether", fleet, calls, idle));
+				Fleet.pause(syncOnly ? 2000 : 10_000);
+				if (!syncOnly) {
+					heapPerInstance = (heapAfterGc() - bareHeap) / (double) size;
+					idle = RedisLoad.perInstancePerSecond(redis, size, 30_000);
+				}
+				log("sync latency, every instance in this JVM: floor, peer, Bellwether");
+				inProcess = SyncBench.inProcess(redis, fleet);
+				if (!syncOnly) {
+					log("handoffs");
+					handoffs = BellwetherMeasurements.handoffs(fleet, Integer.getInteger("bench.handoffs", 50));
+					BellwetherMeasurements.pauseJobs(fleet, false);
+					log("Bellwether scenario");
+					scenarios.add(Scenario.run("Bellwether", fleet, calls, idle));
+				}
 			}
 			redis.flushAll();
-			log("ShedLock fleet of " + size);
-			try (Fleet fleet = new Fleet(redis, size, Nodes.ShedLockNode.class, shared)) {
-				double load = RedisLoad.perInstancePerSecond(redis, size, 10_000);
-				scenarios.add(Scenario.run("ShedLock", fleet, calls, load));
+			log("sync latency, " + SyncBench.PROCESSES + " receivers in JVMs of their own");
+			ownProcess = SyncBench.ownProcesses(redis, size, work, profiles);
+			redis.flushAll();
+			if (!syncOnly) {
+				log("ShedLock fleet of " + size);
+				try (Fleet fleet = new Fleet(redis, size, Nodes.ShedLockNode.class, shared)) {
+					double load = RedisLoad.perInstancePerSecond(redis, size, 10_000);
+					scenarios.add(Scenario.run("ShedLock", fleet, calls, load));
+				}
+				log("plain @Scheduled fleet of " + size);
+				try (Fleet fleet = new Fleet(redis, size, Nodes.PlainNode.class, shared)) {
+					double load = RedisLoad.perInstancePerSecond(redis, size, 10_000);
+					scenarios.add(Scenario.run("Plain @Scheduled", fleet, calls, load));
+				}
+				log("JMH");
+				reads = new Runner(new OptionsBuilder().include(ReadBenchmarks.class.getName())
+					.forks(1)
+					.warmupIterations(5)
+					.warmupTime(TimeValue.seconds(1))
+					.measurementIterations(10)
+					.measurementTime(TimeValue.seconds(1))
+					.build()).run();
 			}
-			log("plain @Scheduled fleet of " + size);
-			try (Fleet fleet = new Fleet(redis, size, Nodes.PlainNode.class, shared)) {
-				double load = RedisLoad.perInstancePerSecond(redis, size, 10_000);
-				scenarios.add(Scenario.run("Plain @Scheduled", fleet, calls, load));
-			}
-			log("JMH");
-			Collection<RunResult> reads = new Runner(new OptionsBuilder().include(ReadBenchmarks.class.getName())
-				.forks(1)
-				.warmupIterations(5)
-				.warmupTime(TimeValue.seconds(1))
-				.measurementIterations(10)
-				.measurementTime(TimeValue.seconds(1))
-				.build()).run();
-			write(report, size, scenarios, sync, handoffs, heapPerInstance, reads);
 		}
+		List<ProfileSummary> summaries = profiles.stream().map(ProfileSummary::new).toList();
+		write(report, size, loadAtStart, scenarios, inProcess, ownProcess, summaries, handoffs, heapPerInstance, reads);
 		report.write(results);
-		Report.syncLatencyChart(sync, results.resolve("sync-latency.png"));
-		Report.callsChart(scenarios, results.resolve("calls-per-interval.png"));
+		Report.syncLatencyChart(
+				ownProcess, "Publish to apply, " + SyncBench.PROCESSES
+						+ " receivers in JVMs of their own (Redis fans out to " + (size - 1) + ")",
+				results.resolve("sync-latency.png"));
+		Report.syncLatencyChart(inProcess, "Publish to apply, all " + size + " instances in one JVM",
+				results.resolve("sync-latency-one-jvm.png"));
+		if (!scenarios.isEmpty()) {
+			Report.callsTimeline(scenarios, results.resolve("calls-per-interval.png"));
+		}
 		log("results written to " + results.toAbsolutePath());
 		System.exit(0);
 	}
 
-	private static void write(Report report, int size, List<Scenario.Result> scenarios, Map<String, List<Long>> sync,
+	private static void write(Report report, int size, double loadAtStart, List<Scenario.Result> scenarios,
+			List<SyncBench.Row> inProcess, List<SyncBench.Row> ownProcess, List<ProfileSummary> profiles,
 			List<Double> handoffs, double heapPerInstance, Collection<RunResult> reads) {
 		report.line("# Bellwether benchmark results");
 		report.line("");
-		report.line("One run on this machine (%d cores), against one local redis-server, all instances in one JVM,",
-				Runtime.getRuntime().availableProcessors());
-		report.line("each with its own Redis connections. Bellwether runs with `bellwether.leader.ttl=3s` (a crashed");
-		report.line(
-				"leader is replaced within 3 s, which suits a 1 s job), its other settings at their defaults. ShedLock");
-		report.line("runs `@SchedulerLock(lockAtMostFor = \"PT10S\", lockAtLeastFor = \"PT0.9S\")` on");
-		report.line("`@Scheduled(fixedRate = 1000)` with its Redis provider. Regenerate with");
+		int cores = Runtime.getRuntime().availableProcessors();
+		double loadAtEnd = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+		report.line("One run on this machine (%d cores; load average %.1f when the run started, %.1f when it ended),",
+				cores, loadAtStart, loadAtEnd);
+		report.line("against one local redis-server, %d instances. Regenerate with", size);
 		report.line("`./mvnw -B -pl benchmarks -am -Pbenchmarks verify -DskipTests`.");
 		report.line("");
+		boolean quick = size < 70 || Scenario.SECONDS < 60 || SyncBench.REVISIONS < 30 || scenarios.isEmpty();
+		if (quick || Math.max(loadAtStart, loadAtEnd) > cores) {
+			report.line("> **Not figures to quote.** %s%s Latencies here say whether every row works and how the",
+					quick ? "A quick run (fewer instances, seconds or revisions than the documented command). " : "",
+					(Math.max(loadAtStart, loadAtEnd) > cores)
+							? "The machine was loaded (load average above its core count) by other work." : "");
+			report.line("> systems compare within this run, not what they do on an idle machine.");
+			report.line("");
+		}
+		if (!scenarios.isEmpty()) {
+			writeFleet(report, size, scenarios);
+		}
+		writeSync(report, size, inProcess, ownProcess);
+		profiles.forEach((profile) -> writeProfile(report, profile));
+		if (!handoffs.isEmpty()) {
+			report.line("## Bellwether: graceful handoff (%d step-downs)", handoffs.size());
+			report.line("");
+			report.line("| p50 | p99 | max |");
+			report.line("|---|---|---|");
+			report.line("| %.1f ms | %.1f ms | %.1f ms |", Report.percentileOf(handoffs, 0.5),
+					Report.percentileOf(handoffs, 0.99), Report.percentileOf(handoffs, 1.0));
+			report.line("");
+		}
+		if (!Double.isNaN(heapPerInstance)) {
+			report.line("## Heap per instance attributable to Bellwether");
+			report.line("");
+			report.line("%.0f KB (heap after GC of %d idle Bellwether instances, minus %d bare ones, divided by %d)",
+					heapPerInstance / 1024, size, size, size);
+			report.line("");
+		}
+		if (!reads.isEmpty()) {
+			report.line("## Reads (JMH, average time)");
+			report.line("");
+			report.line("| read | ns/op | ± |");
+			report.line("|---|---|---|");
+			for (RunResult read : reads) {
+				String method = read.getParams().getBenchmark().replaceFirst(".*\\.", "");
+				report.line("| %s | %.1f | %.1f |", ReadBenchmarks.names().get(method),
+						read.getPrimaryResult().getScore(), read.getPrimaryResult().getScoreError());
+			}
+		}
+	}
+
+	private static void writeFleet(Report report, int size, List<Scenario.Result> scenarios) {
 		report.line(
 				"## Fleet: %d instances, a 1 s job, %d s; the leader crashed after a third, shut down gracefully after two thirds",
 				size, Scenario.SECONDS);
+		report.line("");
+		report.line("All instances in one JVM, each with its own Redis connections. Bellwether runs with");
+		report.line("`bellwether.leader.ttl=3s` (a crashed leader is replaced within 3 s, which suits a 1 s job), its");
+		report.line("other settings at their defaults. ShedLock runs `@SchedulerLock(lockAtMostFor = \"PT10S\",");
+		report.line("lockAtLeastFor = \"PT0.9S\")` on `@Scheduled(fixedRate = 1000)` with its Redis provider.");
 		report.line("");
 		report.line("| | %s |", String.join(" | ", scenarios.stream().map(Scenario.Result::system).toList()));
 		report.line("|---|%s", "---|".repeat(scenarios.size()));
@@ -118,36 +191,137 @@ public final class BenchmarkMain {
 		report.line("| Redis commands/s per instance (Bellwether: idle, jobs paused) | %s |",
 				join(scenarios, (r) -> fmt("%.3f", r.redisPerIdleInstance())));
 		report.line("");
-		report.line("## Bellwether: publish-to-apply latency across %d followers", size - 1);
+		report.line("![calls per interval](calls-per-interval.png)");
 		report.line("");
-		report.line(
-				"From the leader calling `publish` to the revision landing in each follower's memory, 30 revisions each.");
+	}
+
+	private static void writeSync(Report report, int size, List<SyncBench.Row> inProcess,
+			List<SyncBench.Row> ownProcess) {
+		report.line("## Publish to apply: floor, peer and Bellwether in the same run");
 		report.line("");
-		report.line("| payload | p50 | p99 | max | samples |");
+		report.line("From the publisher's wall clock right before it hands the value to its client to the receiver's");
+		report
+			.line("wall clock once the value is decoded (Jackson, into the same record of quotes) and held, for every");
+		report.line("receiver and every publication (%d per size, after %d unmeasured). **Floor**: plain Lettuce",
+				SyncBench.REVISIONS, SyncBench.WARMUP);
+		report.line("`PUBLISH` to subscriber connections that decode on Lettuce's event loop. **Peer**: Redisson's");
+		report.line("`RLocalCachedMap` (`SyncStrategy.UPDATE`), `fastPut` on one instance, recorded by the first call");
+		report.line("of its `LocalCacheUpdateListener` (Redisson calls it twice per update, the first right after");
+		report.line("the local cache holds the value). **Bellwether**: the leader's");
+		report.line("`Dataset.publish`, recorded by `Dataset.onUpdate` on each follower. Ratios are against the floor");
+		report.line("of the same table and size.");
+		report.line("");
+		report.line("### %d receivers in JVMs of their own, Redis fanning out to %d (the figures to quote)",
+				SyncBench.PROCESSES, size - 1);
+		report.line("");
+		report.line("The publisher runs in the benchmark's JVM; %d receivers are spawned JVMs (the benchmark's class",
+				SyncBench.PROCESSES);
+		report.line("path, their client's defaults) that record arrivals themselves and hand them over after the run;");
+		report.line("%d further connections only subscribe, so Redis fans each publication out to the whole fleet.",
+				Math.max(0, size - 1 - SyncBench.PROCESSES));
+		report.line("Publications are paced (25 ms plus 1 ms per 2 KB apart), nothing is polled.");
+		report.line("");
+		syncTable(report, ownProcess);
+		report.line("![sync latency, own JVMs](sync-latency.png)");
+		report.line("");
+		report.line("### All %d instances in one JVM", size);
+		report.line("");
+		report.line("Every instance, with its own connections, in the benchmark's JVM (Lettuce's event loops shared,");
+		report
+			.line("as are Redisson's); the publisher waits for every receiver's arrival, then 20 ms, before the next.");
+		report.line("");
+		syncTable(report, inProcess);
+		report.line("![sync latency, one JVM](sync-latency-one-jvm.png)");
+		report.line("");
+		report.line("### Marks: Bellwether's p99 within 1.5x the floor, and ahead of the peer");
+		report.line("");
+		report
+			.line("| payload | own JVMs: p99 / floor | own JVMs: vs peer | one JVM: p99 / floor | one JVM: vs peer |");
 		report.line("|---|---|---|---|---|");
-		sync.forEach((payload, sorted) -> report.line("| %s | %s | %d |", payload, Report.percentiles(sorted),
-				sorted.size()));
+		for (int bytes : SyncBench.SIZES) {
+			report.line("| %s | %s | %s | %s | %s |", size(bytes), mark(ownProcess, bytes, "Floor"),
+					mark(ownProcess, bytes, "Peer"), mark(inProcess, bytes, "Floor"), mark(inProcess, bytes, "Peer"));
+		}
 		report.line("");
-		report.line("## Bellwether: graceful handoff (%d step-downs)", handoffs.size());
+	}
+
+	private static void syncTable(Report report, List<SyncBench.Row> rows) {
+		report.line("| payload | system | p50 | p99 | max | samples | p50 / floor | p99 / floor | max / floor |");
+		report.line("|---|---|---|---|---|---|---|---|---|");
+		for (SyncBench.Row row : rows) {
+			SyncBench.Row floor = find(rows, row.bytes(), "Floor");
+			if (row.micros().isEmpty()) {
+				report.line("| %s | %s | no samples | | | 0 | | | |", row.size(), row.system());
+				continue;
+			}
+			report.line("| %s (%,d B) | %s | %s | %d | %s | %s | %s |", row.size(), row.encodedBytes(), row.system(),
+					Report.percentiles(row.micros()), row.micros().size(), ratio(row, floor, 0.5),
+					ratio(row, floor, 0.99), ratio(row, floor, 1.0));
+		}
 		report.line("");
-		report.line("| p50 | p99 | max |");
+	}
+
+	private static String mark(List<SyncBench.Row> rows, int bytes, String against) {
+		SyncBench.Row bellwether = find(rows, bytes, "Bellwether");
+		SyncBench.Row other = find(rows, bytes, against);
+		if (bellwether == null || other == null || bellwether.micros().isEmpty() || other.micros().isEmpty()) {
+			return "n/a";
+		}
+		double ratio = Report.percentile(bellwether.micros(), 0.99) / (double) Report.percentile(other.micros(), 0.99);
+		if (against.equals("Floor")) {
+			return fmt("%.2fx ", ratio) + ((ratio <= 1.5) ? "(met)" : "(missed)");
+		}
+		return ((ratio < 1) ? "ahead" : "behind") + fmt(" (%.2fx the peer)", ratio);
+	}
+
+	private static SyncBench.Row find(List<SyncBench.Row> rows, int bytes, String system) {
+		return rows.stream()
+			.filter((row) -> row.bytes() == bytes && row.system().startsWith(system))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static String ratio(SyncBench.Row row, SyncBench.Row floor, double quantile) {
+		if (floor == null || floor.micros().isEmpty()) {
+			return "n/a";
+		}
+		long base = Math.max(1, Report.percentile(floor.micros(), quantile));
+		return fmt("%.2fx", Report.percentile(row.micros(), quantile) / (double) base);
+	}
+
+	private static String size(int bytes) {
+		return new SyncBench.Row("", false, bytes, 0, List.of()).size();
+	}
+
+	private static void writeProfile(Report report, ProfileSummary profile) {
+		report.line("## Where a follower's time goes: JFR under a burst");
+		report.line("");
+		report.line("One Bellwether follower in its own JVM, recorded with JFR (profile settings, execution samples");
+		report.line("every 1 ms) while the leader published %d revisions of 10 KB, %d ms apart. %d samples of running",
+				SyncBench.BURST, SyncBench.BURST_GAP_MILLIS, profile.samples());
+		report.line("Java code; each is counted in the first category its stack matches, in this order.");
+		report.line("");
+		report.line("| where | samples | share |");
 		report.line("|---|---|---|");
-		report.line("| %.1f ms | %.1f ms | %.1f ms |", Report.percentileOf(handoffs, 0.5),
-				Report.percentileOf(handoffs, 0.99), Report.percentileOf(handoffs, 1.0));
+		profile.byCategory()
+			.forEach((category, count) -> report.line("| %s | %d | %.1f%% |", category, count,
+					100.0 * count / Math.max(1, profile.samples())));
 		report.line("");
-		report.line("## Heap per instance attributable to Bellwether");
+		report.line("Threads the follower started during the burst: %d.", profile.threadsStarted());
 		report.line("");
-		report.line("%.0f KB (heap after GC of %d idle Bellwether instances, minus %d bare ones, divided by %d)",
-				heapPerInstance / 1024, size, size, size);
+		report.line("| thread | samples |");
+		report.line("|---|---|");
+		profile.byThread().forEach((thread, count) -> report.line("| %s | %d |", thread, count));
 		report.line("");
-		report.line("## Reads (JMH, average time)");
-		report.line("");
-		report.line("| read | ns/op | ± |");
-		report.line("|---|---|---|");
-		for (RunResult read : reads) {
-			String method = read.getParams().getBenchmark().replaceFirst(".*\\.", "");
-			report.line("| %s | %.1f | %.1f |", ReadBenchmarks.names().get(method), read.getPrimaryResult().getScore(),
-					read.getPrimaryResult().getScoreError());
+		if (!profile.waited().isEmpty()) {
+			report.line("Hand-off from Lettuce's event loop to Bellwether's listener thread, timed around the");
+			report.line("listener executor's tasks for the %d messages of the burst:", profile.waited().size());
+			report.line("");
+			report.line("| | p50 | p99 | max |");
+			report.line("|---|---|---|---|");
+			report.line("| waiting for the listener thread | %s |", Report.percentiles(profile.waited()));
+			report.line("| listener running (header, decode, apply, events) | %s |", Report.percentiles(profile.ran()));
+			report.line("");
 		}
 	}
 

@@ -28,11 +28,7 @@ final class Fleet implements AutoCloseable {
 
 	Fleet(RedisServer redis, int size, Class<?> node, Map<String, Object> shared, String... properties) {
 		for (int i = 0; i < size; i++) {
-			List<String> args = new ArrayList<>(
-					List.of("--spring.data.redis.url=" + redis.uri(), "--spring.application.name=bench",
-							"--bellwether.node-id=node-" + i, "--spring.main.banner-mode=off",
-							"--logging.level.io.lettuce=off", "--logging.level.org.springframework.data.redis=off",
-							"--logging.level.dev.bellwether=error", "--logging.level.net.javacrumbs=error"));
+			List<String> args = arguments(redis.uri(), "node-" + i);
 			args.addAll(List.of(properties));
 			ConfigurableApplicationContext context = new SpringApplicationBuilder(node).web(WebApplicationType.NONE)
 				.bannerMode(Banner.Mode.OFF)
@@ -45,6 +41,14 @@ final class Fleet implements AutoCloseable {
 			this.instances.add(new Instance(i, context));
 			pause(ThreadLocalRandom.current().nextInt(10, 60));
 		}
+	}
+
+	/** The command line of one instance: its Redis, group and node id, quiet logs. */
+	static List<String> arguments(String redisUri, String nodeId) {
+		return new ArrayList<>(List.of("--spring.data.redis.url=" + redisUri, "--spring.application.name=bench",
+				"--bellwether.node-id=" + nodeId, "--spring.main.banner-mode=off", "--logging.level.io.lettuce=off",
+				"--logging.level.org.springframework.data.redis=off", "--logging.level.dev.bellwether=error",
+				"--logging.level.net.javacrumbs=error", "--logging.level.org.redisson=warn"));
 	}
 
 	int size() {

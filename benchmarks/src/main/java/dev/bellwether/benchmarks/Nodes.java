@@ -8,15 +8,12 @@ import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 import dev.bellwether.autoconfigure.BellwetherAutoConfiguration;
-import dev.bellwether.data.DatasetUpdatedEvent;
-import dev.bellwether.leader.Leadership;
 import dev.bellwether.schedule.LeaderScheduled;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -52,11 +49,6 @@ final class Nodes {
 		Long tick() {
 			this.calls.call(this.nodeId);
 			return this.ticks.incrementAndGet();
-		}
-
-		@Bean
-		ApplicationListener<DatasetUpdatedEvent> latencyRecorder(LatencyLog latencies, Leadership leadership) {
-			return (event) -> latencies.applied(leadership.nodeId(), event);
 		}
 
 	}

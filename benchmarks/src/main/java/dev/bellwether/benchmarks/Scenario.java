@@ -42,8 +42,8 @@ final class Scenario {
 				perInterval[bucket]++;
 			}
 		}
-		return new Result(system, fleet.size(), perInterval, gapAround(times, crashAt), gapAround(times, stopAt),
-				crashFailover, handoff, redisPerIdleInstance);
+		return new Result(system, fleet.size(), perInterval, (crashAt - start) / 1e9, (stopAt - start) / 1e9,
+				gapAround(times, crashAt), gapAround(times, stopAt), crashFailover, handoff, redisPerIdleInstance);
 	}
 
 	/**
@@ -110,14 +110,17 @@ final class Scenario {
 	 * @param system the system's name
 	 * @param instances the fleet's size
 	 * @param perInterval upstream calls in each second of the run
+	 * @param crashSecond when the leader was crashed, seconds into the run
+	 * @param stopSecond when the leader was shut down gracefully, seconds into the run
 	 * @param crashGapMillis the pause between calls the crash caused
 	 * @param gracefulGapMillis the pause between calls the shutdown caused
 	 * @param crashFailoverMillis until another instance led after the crash (-1: n/a)
 	 * @param handoffMillis until another instance led after the shutdown (-1: n/a)
 	 * @param redisPerIdleInstance Redis commands per second per idle instance
 	 */
-	record Result(String system, int instances, int[] perInterval, long crashGapMillis, long gracefulGapMillis,
-			long crashFailoverMillis, long handoffMillis, double redisPerIdleInstance) {
+	record Result(String system, int instances, int[] perInterval, double crashSecond, double stopSecond,
+			long crashGapMillis, long gracefulGapMillis, long crashFailoverMillis, long handoffMillis,
+			double redisPerIdleInstance) {
 
 		double mean() {
 			return java.util.Arrays.stream(this.perInterval).average().orElse(0);
