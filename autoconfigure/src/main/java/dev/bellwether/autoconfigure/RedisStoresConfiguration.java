@@ -44,41 +44,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @ConditionalOnProperty(name = "bellwether.mode", havingValue = "leader", matchIfMissing = true)
 class RedisStoresConfiguration {
 
-	/**
-	 * The library's own listener executor: one thread, messages in order, rather than a
-	 * new thread per message. Declared before the stores, as is the container, so that
-	 * neither is made when the application brings stores of its own.
-	 */
-	@Bean(defaultCandidate = false)
-	@ConditionalOnMissingBean(Stores.class)
-	ThreadPoolTaskExecutor bellwetherListenerExecutor() {
-		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-		executor.setCorePoolSize(1);
-		executor.setMaxPoolSize(1);
-		executor.setThreadNamePrefix("bellwether-events-");
-		return executor;
-	}
-
-	/**
-	 * The library's own listener container, beside any the application has: Spring Boot
-	 * auto-configures one whenever spring-messaging is present (the data-redis starter
-	 * brings it), dispatching every message on a new thread, and reusing that one would
-	 * start a thread per announcement on every instance. Not a default candidate, so the
-	 * application's injection of a container by type is left as it was.
-	 */
-	@Bean(defaultCandidate = false)
-	@ConditionalOnMissingBean(Stores.class)
-	RedisMessageListenerContainer bellwetherListenerContainer(RedisConnectionFactory connectionFactory,
-			@Qualifier("bellwetherListenerExecutor") ThreadPoolTaskExecutor executor) {
-		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-		container.setConnectionFactory(connectionFactory);
-		container.setTaskExecutor(executor);
-		ExponentialBackOff recovery = new ExponentialBackOff(100, 2);
-		recovery.setMaxInterval(5000);
-		container.setRecoveryBackoff(recovery);
-		return container;
-	}
-
 	@Bean
 	@ConditionalOnMissingBean
 	Stores bellwetherStores(RedisConnectionFactory connectionFactory,
@@ -104,7 +69,7 @@ class RedisStoresConfiguration {
 	 * {@code bellwetherListenerContainer} replaces it.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingBean(name = "bellwetherListenerContainer")
+	@ConditionalOnMissingBean(value = Stores.class, name = "bellwetherListenerContainer")
 	static class ListenerContainerConfiguration {
 
 		private static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
