@@ -25,7 +25,7 @@ import static org.mockito.BDDMockito.given;
 /**
  * How an application tests its own {@code @LeaderScheduled} jobs without a redis-server:
  * {@code bellwether.store=memory} makes the instance lead alone, and
- * {@link FleetScheduler#runNow} runs a job at once. Redis is pointed at a port where
+ * {@link FleetScheduler#runHere} runs a job at once. Redis is pointed at a port where
  * nothing listens, so nothing here can lean on one.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -49,7 +49,7 @@ class RatesWithoutRedisTests {
 	void aRunOfTheRatesJobIsServedByTheApi() {
 		given(this.upstream.rates()).willReturn(new FxRates(Instant.now(), Map.of("EURUSD", new BigDecimal("1.0842"))));
 		await().until(this.leadership::isLeader);
-		assertThat(this.scheduler.runNow("rates")).contains(JobOutcome.SUCCESS);
+		assertThat(this.scheduler.runHere("rates")).contains(JobOutcome.SUCCESS);
 		String rate = RestClient.create("http://localhost:" + this.port)
 			.get()
 			.uri("/api/rates/EURUSD")
