@@ -2,8 +2,6 @@ package dev.bellwether.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -26,9 +24,10 @@ class JobControlTests {
 	@AutoClose
 	private final ManualFleet fleet = new ManualFleet();
 
-	private final Rates ratesOnA = new Rates(this.fleet);
+	/** The fleet's two instances, each running the job of {@link FleetJobTests}. */
+	private final FleetJobTests.Rates ratesOnA = new FleetJobTests.Rates(this.fleet);
 
-	private final Rates ratesOnB = new Rates(this.fleet);
+	private final FleetJobTests.Rates ratesOnB = new FleetJobTests.Rates(this.fleet);
 
 	private final Node a = this.fleet.node("a").running(this.ratesOnA);
 
@@ -124,27 +123,6 @@ class JobControlTests {
 
 	private static long seconds(long seconds) {
 		return Duration.ofSeconds(seconds).toNanos();
-	}
-
-	/** A job that records when each call started. */
-	static final class Rates {
-
-		final List<Long> startedAt = new CopyOnWriteArrayList<>();
-
-		private final ManualFleet fleet;
-
-		private int calls;
-
-		Rates(ManualFleet fleet) {
-			this.fleet = fleet;
-		}
-
-		@LeaderScheduled(fixedRate = "1m", publish = "rates")
-		Integer refresh() {
-			this.startedAt.add(this.fleet.time.read());
-			return ++this.calls;
-		}
-
 	}
 
 }
