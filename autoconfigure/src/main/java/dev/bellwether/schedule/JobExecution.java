@@ -10,6 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.bellwether.data.InvalidDatasetException;
 import dev.bellwether.leader.LeaderToken;
 
 import org.springframework.core.retry.RetryException;
@@ -102,6 +103,9 @@ final class JobExecution {
 				return new Attempt(JobOutcome.REFUSED, null);
 			}
 			return failed(cause, "failed");
+		}
+		catch (InvalidDatasetException ex) {
+			return failed(ex, "produced a result that failed validation");
 		}
 		catch (RuntimeException ex) {
 			return failed(ex, "could not publish its result");
