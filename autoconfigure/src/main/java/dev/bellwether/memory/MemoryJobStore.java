@@ -43,13 +43,16 @@ final class MemoryJobStore implements JobStore {
 	}
 
 	@Override
-	public long start(LeaderToken token, String name) {
+	public long start(LeaderToken token, String name, boolean unlessPaused) {
 		synchronized (this.memory.lock) {
 			long now = this.memory.now();
 			if (!this.leader.holds(token, now)) {
 				return 0;
 			}
 			State job = this.jobs.getOrDefault(name, NONE);
+			if (unlessPaused && job.paused()) {
+				return PAUSED;
+			}
 			this.jobs.put(name, new State(0, now, job.lastFinish(), job.lastSuccess(), job.lastError(), token.nodeId(),
 					token.epoch(), job.paused(), 0));
 			return now;

@@ -56,12 +56,12 @@ final class RedisJobStore implements JobStore {
 	}
 
 	@Override
-	public long start(LeaderToken token, String name) {
-		Long start = this.redis.call("job start", this.timeouts.write(),
-				(redis) -> redis
-					.execute(START, List.of(this.keys.leader(), this.keys.job(name)),
-							List.of(token.toString(), token.nodeId(), String.valueOf(token.epoch())))
-					.next());
+	public long start(LeaderToken token, String name, boolean unlessPaused) {
+		Long start = this.redis
+			.call("job start", this.timeouts.write(),
+					(redis) -> redis.execute(START, List.of(this.keys.leader(), this.keys.job(name)), List
+						.of(token.toString(), token.nodeId(), String.valueOf(token.epoch()), unlessPaused ? "1" : "0"))
+						.next());
 		return (start != null) ? start : 0;
 	}
 

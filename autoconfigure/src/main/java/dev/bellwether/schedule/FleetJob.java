@@ -190,6 +190,9 @@ final class FleetJob {
 	}
 
 	private synchronized void plan(LeaderToken token, long delayMillis) {
+		if (this.paused) {
+			this.nextRun = null;
+		}
 		if (!token.equals(this.term) || delayMillis == Long.MAX_VALUE || this.paused) {
 			return;
 		}
@@ -220,7 +223,7 @@ final class FleetJob {
 		}
 		JobOutcome outcome = null;
 		try {
-			outcome = runOnce(token);
+			outcome = runOnce(token, kind == Kind.PLANNED);
 		}
 		finally {
 			// The run asked for may belong to a newer term than this one, when leadership
@@ -242,9 +245,9 @@ final class FleetJob {
 		return outcome;
 	}
 
-	private @Nullable JobOutcome runOnce(LeaderToken token) {
+	private @Nullable JobOutcome runOnce(LeaderToken token, boolean unlessPaused) {
 		JobSchedule schedule = schedule();
-		JobOutcome outcome = this.execution.run(token, (start) -> {
+		JobOutcome outcome = this.execution.run(token, unlessPaused, (start) -> {
 			synchronized (this) {
 				this.lastStarted = Math.max(this.lastStarted, start);
 			}
@@ -253,6 +256,10 @@ final class FleetJob {
 			}
 		});
 		if (outcome == null) {
+			if (this.execution.refusedAsPaused()) {
+				// Paused while this instance missed the announcement: plans no more runs
+				observed(true);
+			}
 			plan(token, schedule.window(now()).toMillis());
 			return null;
 		}

@@ -20,13 +20,33 @@ public interface JobStore {
 	State read(String name);
 
 	/**
-	 * Records that a run starts, if the token still holds leadership.
+	 * Value of {@link #start(LeaderToken, String, boolean)} when the job is paused.
+	 */
+	long PAUSED = -1;
+
+	/**
+	 * Records that a run starts, if the token still holds leadership; it serves a pending
+	 * run request.
 	 * @param token the running leadership
 	 * @param name the job
 	 * @return the start time in epoch milliseconds by the store's clock, or {@code 0} if
 	 * the token no longer leads
 	 */
-	long start(LeaderToken token, String name);
+	default long start(LeaderToken token, String name) {
+		return start(token, name, false);
+	}
+
+	/**
+	 * Records that a run starts, if the token still holds leadership and, for a planned
+	 * run, the job is not paused; it serves a pending run request.
+	 * @param token the running leadership
+	 * @param name the job
+	 * @param unlessPaused whether to refuse if the job is paused (a planned run, not a
+	 * requested one)
+	 * @return the start time in epoch milliseconds by the store's clock, {@code 0} if the
+	 * token no longer leads, or {@link #PAUSED}
+	 */
+	long start(LeaderToken token, String name, boolean unlessPaused);
 
 	/**
 	 * Records that a run ended, if the token still holds leadership.

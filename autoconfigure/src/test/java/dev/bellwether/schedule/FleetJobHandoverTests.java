@@ -55,7 +55,7 @@ class FleetJobHandoverTests {
 			}
 
 			@Override
-			public long start(LeaderToken token, String name) {
+			public long start(LeaderToken token, String name, boolean unlessPaused) {
 				FleetJobHandoverTests.this.starts.add(token);
 				if (token.equals(OLD)) {
 					// Leadership changes hands while this call waits on the failing-over

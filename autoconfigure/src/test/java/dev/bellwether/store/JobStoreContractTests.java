@@ -131,6 +131,18 @@ abstract class JobStoreContractTests extends StoreContract {
 	}
 
 	@Test
+	void plannedStartIsRefusedWhilePausedAndARequestedOneIsNot() {
+		LeaderToken leader = lead(this.one, "node-a");
+		this.other.jobs().pause("refresh", true);
+		assertThat(this.one.jobs().start(leader, "refresh", true)).isEqualTo(JobStore.PAUSED);
+		assertThat(this.one.jobs().read("refresh").lastStart()).isZero();
+		long started = this.one.jobs().start(leader, "refresh", false);
+		assertThat(started).isPositive();
+		this.other.jobs().pause("refresh", false);
+		assertThat(this.one.jobs().start(leader, "refresh", true)).isGreaterThanOrEqualTo(started);
+	}
+
+	@Test
 	void refusedStartLeavesTheRunRequestPending() {
 		LeaderToken[] tokens = replaceLeader();
 		long requested = this.other.jobs().requestRun("refresh");
