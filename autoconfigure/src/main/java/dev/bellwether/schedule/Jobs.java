@@ -6,7 +6,9 @@ import java.util.List;
  * Operates the fleet's {@link LeaderScheduled} jobs from any instance: run one now, pause
  * or resume one. Requests are recorded in the store and announced on the group's channel,
  * so they reach the leader whichever instance makes them, and a new leader honours them.
- * The {@code bellwether} actuator endpoint offers the same operations.
+ * The {@code bellwether} actuator endpoint offers the same operations. In
+ * {@code every-instance} mode each instance has a store of its own, so an operation
+ * reaches this instance only. The {@link FleetScheduler} bean is the implementation.
  */
 public interface Jobs {
 
