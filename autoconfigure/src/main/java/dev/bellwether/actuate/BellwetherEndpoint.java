@@ -13,6 +13,7 @@ import dev.bellwether.leader.Leadership;
 import dev.bellwether.schedule.FleetScheduler;
 import dev.bellwether.schedule.JobReport;
 import dev.bellwether.schedule.JobStore;
+import dev.bellwether.schedule.RunRequest;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -20,16 +21,22 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.util.MimeType;
 
 /**
  * {@code /actuator/bellwether}: this instance's health details plus the fleet's jobs and
  * every live member with the revisions it holds, so one call on any instance shows who
- * lags. {@code POST /actuator/bellwether/stepdown} hands leadership over; like every
- * write operation it is off unless {@code management.endpoint.bellwether.access} is
+ * lags. {@code POST /actuator/bellwether/stepdown} hands leadership over; {@code POST
+ * /actuator/bellwether/{job}/run}, {@code …/pause} and {@code …/resume} operate a job
+ * fleet-wide (see {@link dev.bellwether.schedule.Jobs}), from any instance. Like every
+ * write operation they are off unless {@code management.endpoint.bellwether.access} is
  * {@code unrestricted}.
  */
 @Endpoint(id = "bellwether", defaultAccess = Access.READ_ONLY)
 public class BellwetherEndpoint {
+
+	private static final MimeType PROBLEM_JSON = MimeType.valueOf("application/problem+json");
 
 	private final BellwetherHealthIndicator health;
 
@@ -86,6 +93,53 @@ public class BellwetherEndpoint {
 		return result;
 	}
 
+	/**
+	 * Operates a job fleet-wide: {@code run} requests one run now on the leader (202, the
+	 * request's acknowledgement, not the run's outcome), {@code pause} and {@code resume}
+	 * (200). An unknown job is a 404, an unknown action a 400, each with a problem detail
+	 * ({@code application/problem+json}).
+	 * @param job the job's name
+	 * @param action {@code run}, {@code pause} or {@code resume}
+	 * @return what was done
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Map<String, Object>> operate(@Selector String job, @Selector String action) {
+		FleetScheduler jobs = this.scheduler;
+		if (jobs == null || !jobs.names().contains(job)) {
+			return problem(WebEndpointResponse.STATUS_NOT_FOUND, "Not Found",
+					"No @LeaderScheduled job is named '" + job + "'");
+		}
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("job", job);
+		result.put("action", action);
+		switch (action) {
+			case "run" -> {
+				RunRequest request = jobs.runNow(job);
+				result.put("requestedAt", request.requestedAt().toString());
+				result.put("paused", request.paused());
+				return new WebEndpointResponse<>(result, 202);
+			}
+			case "pause" -> jobs.pause(job);
+			case "resume" -> jobs.resume(job);
+			default -> {
+				return problem(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request",
+						"Unknown action '" + action + "': use run, pause or resume");
+			}
+		}
+		result.put("paused", action.equals("pause"));
+		return new WebEndpointResponse<>(result, WebEndpointResponse.STATUS_OK);
+	}
+
+	/** An RFC 9457 problem detail. */
+	private static WebEndpointResponse<Map<String, Object>> problem(int status, String title, String detail) {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", "about:blank");
+		problem.put("title", title);
+		problem.put("status", status);
+		problem.put("detail", detail);
+		return new WebEndpointResponse<>(problem, status, PROBLEM_JSON);
+	}
+
 	private Map<String, Object> job(JobReport report) {
 		JobStore.State record = report.record();
 		Map<String, Object> job = new LinkedHashMap<>();
@@ -94,6 +148,8 @@ public class BellwetherEndpoint {
 			job.put("publish", report.status().publish());
 		}
 		job.put("interval", report.status().interval().toString());
+		job.put("paused", record.paused());
+		putTime(job, "runRequested", record.runRequested());
 		putTime(job, "lastStart", record.lastStart());
 		putTime(job, "lastSuccess", record.lastSuccess());
 		if (record.lastError() != null) {

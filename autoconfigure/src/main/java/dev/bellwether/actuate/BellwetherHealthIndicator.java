@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +30,8 @@ import org.springframework.boot.health.contributor.Health;
  * published at all for longer than its allowed staleness since this instance started:
  * never because this instance follows, never because Redis is briefly away while the data
  * is fresh, and not during the cold start of a whole fleet. A dataset this instance does
- * not hold is never {@code fresh}.
+ * not hold is never {@code fresh}. The dataset of a paused job is never stale (its
+ * {@code maxStaleness} says so); the paused jobs are listed as {@code pausedJobs}.
  * <p>
  * It answers from what the instance already holds and what the store last
  * {@link DatasetStore#observed observed}: whether Redis answered its last call and the
@@ -47,6 +49,8 @@ public class BellwetherHealthIndicator extends AbstractHealthIndicator {
 
 	private final Clock clock;
 
+	private final Supplier<List<String>> pausedJobs;
+
 	private final Instant started;
 
 	/**
@@ -59,7 +63,23 @@ public class BellwetherHealthIndicator extends AbstractHealthIndicator {
 	 */
 	public BellwetherHealthIndicator(Leadership leadership, Datasets datasets, DatasetStore store,
 			Function<String, Optional<Duration>> maxStaleness, Clock clock) {
+		this(leadership, datasets, store, maxStaleness, clock, List::of);
+	}
+
+	/**
+	 * Creates the indicator.
+	 * @param leadership this instance's leadership
+	 * @param datasets the declared datasets
+	 * @param store where the datasets are kept
+	 * @param maxStaleness the allowed age of each dataset, empty for no limit
+	 * @param clock the clock that ages the datasets
+	 * @param pausedJobs the jobs paused fleet-wide, as this instance last heard, shown as
+	 * {@code pausedJobs} when there are any
+	 */
+	public BellwetherHealthIndicator(Leadership leadership, Datasets datasets, DatasetStore store,
+			Function<String, Optional<Duration>> maxStaleness, Clock clock, Supplier<List<String>> pausedJobs) {
 		super("Bellwether health check failed");
+		this.pausedJobs = pausedJobs;
 		this.leadership = leadership;
 		this.datasets = datasets;
 		this.store = store;
@@ -92,6 +112,10 @@ public class BellwetherHealthIndicator extends AbstractHealthIndicator {
 		DatasetStore.Observation observed = this.store.observed(declared.stream().map(Dataset::name).toList());
 		DatasetStore.State state = observed.state();
 		details.put("redis", observed.answered() ? "UP" : "DOWN");
+		List<String> paused = this.pausedJobs.get();
+		if (!paused.isEmpty()) {
+			details.put("pausedJobs", paused);
+		}
 		Map<String, Object> datasets = new LinkedHashMap<>();
 		boolean healthy = true;
 		Instant now = Instant.now(this.clock);

@@ -17,6 +17,12 @@ public final class BellwetherMeters {
 	/** Counter, tags {@code job} and {@code outcome}: job runs on this instance. */
 	public static final String JOB_RUNS = "bellwether.job.runs";
 
+	/**
+	 * Gauge, tag {@code job}: 1 while the job is paused fleet-wide (as this instance last
+	 * heard), else 0.
+	 */
+	public static final String JOB_PAUSED = "bellwether.job.paused";
+
 	/** Timer, tag {@code job}: the duration of job runs, retries included. */
 	public static final String JOB_DURATION = FleetScheduler.OBSERVATION;
 

@@ -26,9 +26,11 @@ import dev.bellwether.leader.Leadership;
 import dev.bellwether.leader.LeadershipEvent;
 import dev.bellwether.schedule.JobListener;
 import dev.bellwether.schedule.JobOutcome;
+import dev.bellwether.schedule.Jobs;
 
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextRefreshedEvent;
 
 /**
  * Binds the {@link BellwetherMeters}: leadership, job runs, dataset revisions and ages,
@@ -42,6 +44,8 @@ public class BellwetherMetrics implements MeterBinder, ApplicationListener<Appli
 	private final FleetDatasets datasets;
 
 	private final Function<String, Optional<Duration>> stalenessLimit;
+
+	private final @Nullable Jobs jobs;
 
 	private final Set<String> boundDatasets = ConcurrentHashMap.newKeySet();
 
@@ -64,6 +68,19 @@ public class BellwetherMetrics implements MeterBinder, ApplicationListener<Appli
 	 */
 	public BellwetherMetrics(Leadership leadership, FleetDatasets datasets,
 			Function<String, Optional<Duration>> stalenessLimit) {
+		this(leadership, datasets, stalenessLimit, null);
+	}
+
+	/**
+	 * Creates the binder.
+	 * @param leadership this instance's leadership
+	 * @param datasets this instance's datasets
+	 * @param stalenessLimit the allowed age of each dataset, empty for no limit
+	 * @param jobs the jobs, whose pauses are gauged once the context is refreshed
+	 */
+	public BellwetherMetrics(Leadership leadership, FleetDatasets datasets,
+			Function<String, Optional<Duration>> stalenessLimit, @Nullable Jobs jobs) {
+		this.jobs = jobs;
 		this.leadership = leadership;
 		this.datasets = datasets;
 		this.stalenessLimit = stalenessLimit;
@@ -85,6 +102,20 @@ public class BellwetherMetrics implements MeterBinder, ApplicationListener<Appli
 				.register(registry);
 		}
 		this.datasets.all().forEach(this::bindDataset);
+		bindJobs(registry);
+	}
+
+	private void bindJobs(MeterRegistry registry) {
+		Jobs jobs = this.jobs;
+		if (jobs == null) {
+			return;
+		}
+		for (String job : jobs.names()) {
+			Gauge.builder(BellwetherMeters.JOB_PAUSED, jobs, (each) -> each.isPaused(job) ? 1 : 0)
+				.description("Whether the job is paused fleet-wide (1) or not (0)")
+				.tag(BellwetherMeters.TAG_JOB, job)
+				.register(registry);
+		}
 	}
 
 	@Override
@@ -93,7 +124,11 @@ public class BellwetherMetrics implements MeterBinder, ApplicationListener<Appli
 		if (current == null) {
 			return;
 		}
-		if (event instanceof LeadershipEvent) {
+		if (event instanceof ContextRefreshedEvent) {
+			// The jobs are known once the scheduler has started
+			bindJobs(current);
+		}
+		else if (event instanceof LeadershipEvent) {
 			current.counter(BellwetherMeters.LEADERSHIP_CHANGES).increment();
 		}
 		else if (event instanceof DatasetUpdatedEvent updated) {

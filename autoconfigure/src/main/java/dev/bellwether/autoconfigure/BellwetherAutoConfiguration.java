@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bellwether.data.CacheStore;
 import dev.bellwether.data.CaffeineFleetCaches;
 import dev.bellwether.data.DatasetStore;
+import dev.bellwether.data.DatasetValidator;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.data.FleetCaches;
 import dev.bellwether.data.FleetDatasets;
@@ -98,9 +99,11 @@ public final class BellwetherAutoConfiguration {
 	@ConditionalOnMissingBean(Datasets.class)
 	FleetDatasets bellwetherDatasets(DatasetStore store, Leadership leadership, ObjectProvider<JsonMapper> jsonMapper,
 			ApplicationEventPublisher events, @Qualifier("bellwetherSyncScheduler") TaskScheduler scheduler,
-			BellwetherProperties properties) {
-		return new FleetDatasets(store, leadership, jsonMapper.getIfAvailable(JsonMapper::shared), events, scheduler,
-				ResolvedProperties.datasetSettings(properties));
+			BellwetherProperties properties, ObjectProvider<DatasetValidator<?>> validators) {
+		FleetDatasets datasets = new FleetDatasets(store, leadership, jsonMapper.getIfAvailable(JsonMapper::shared),
+				events, scheduler, ResolvedProperties.datasetSettings(properties));
+		validators.orderedStream().forEach(datasets::addValidator);
+		return datasets;
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package dev.bellwether.autoconfigure;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -44,7 +45,11 @@ public final class BellwetherHealthAutoConfiguration {
 	static BellwetherHealthIndicator healthIndicator(Leadership leadership, Datasets datasets, DatasetStore store,
 			BellwetherProperties properties, @Nullable FleetScheduler scheduler) {
 		return new BellwetherHealthIndicator(leadership, datasets, store, new Staleness(properties, scheduler),
-				Clock.systemUTC());
+				Clock.systemUTC(), (scheduler != null) ? () -> pausedJobs(scheduler) : List::of);
+	}
+
+	private static List<String> pausedJobs(FleetScheduler scheduler) {
+		return scheduler.names().stream().filter(scheduler::isPaused).toList();
 	}
 
 	@Bean(name = BellwetherReadinessGroups.INDICATOR + "HealthIndicator")

@@ -36,7 +36,7 @@ public final class BellwetherMetricsAutoConfiguration {
 	BellwetherMetrics bellwetherMetrics(Leadership leadership, FleetDatasets datasets,
 			ObjectProvider<FleetScheduler> scheduler, BellwetherProperties properties) {
 		BellwetherMetrics metrics = new BellwetherMetrics(leadership, datasets,
-				new Staleness(properties, scheduler.getIfAvailable()));
+				new Staleness(properties, scheduler.getIfAvailable()), scheduler.getIfAvailable());
 		scheduler.ifAvailable((jobs) -> jobs.addListener(metrics));
 		return metrics;
 	}

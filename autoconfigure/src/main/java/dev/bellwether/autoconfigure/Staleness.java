@@ -20,6 +20,8 @@ import dev.bellwether.schedule.JobStatus;
  * publication, then up to the ttl until its key expires, up to a renew interval for a
  * follower to take over, and one more interval for the new leader's run, which starts at
  * once because it is overdue: {@code ttl + renew-interval + 2 × interval}.
+ * <p>
+ * The dataset of a paused job has no limit: it is old on purpose.
  */
 final class Staleness implements Function<String, Optional<Duration>> {
 
@@ -43,14 +45,18 @@ final class Staleness implements Function<String, Optional<Duration>> {
 
 	@Override
 	public Optional<Duration> apply(String dataset) {
+		JobStatus job = this.jobs.get()
+			.stream()
+			.filter((each) -> dataset.equals(each.publish()))
+			.findFirst()
+			.orElse(null);
+		if (job != null && job.paused()) {
+			return Optional.empty();
+		}
 		if (this.maxStaleness != null) {
 			return Optional.of(this.maxStaleness);
 		}
-		return this.jobs.get()
-			.stream()
-			.filter((job) -> dataset.equals(job.publish()))
-			.findFirst()
-			.map((job) -> this.takeover.plus(job.interval().multipliedBy(INTERVALS)));
+		return Optional.ofNullable(job).map((each) -> this.takeover.plus(each.interval().multipliedBy(INTERVALS)));
 	}
 
 }

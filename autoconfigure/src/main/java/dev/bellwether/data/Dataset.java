@@ -49,6 +49,8 @@ public interface Dataset<T> {
 	 * @return whether the publication landed
 	 * @throws IllegalArgumentException if the value encodes to more than
 	 * {@code bellwether.sync.max-payload-size}
+	 * @throws InvalidDatasetException if the value fails a {@link DatasetValidator} of
+	 * the dataset (it is not published)
 	 */
 	boolean publish(T value);
 

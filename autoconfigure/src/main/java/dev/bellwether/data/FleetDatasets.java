@@ -1,10 +1,12 @@
 package dev.bellwether.data;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 
 import org.jspecify.annotations.Nullable;
@@ -37,6 +39,8 @@ public final class FleetDatasets implements Datasets, ApplicationListener<Leader
 	private final ApplicationEventPublisher events;
 
 	private final Map<String, LocalDataset<?>> datasets = new ConcurrentHashMap<>();
+
+	private final List<DatasetValidator<?>> validators = new CopyOnWriteArrayList<>();
 
 	private final DatasetPublisher publisher;
 
@@ -137,10 +141,35 @@ public final class FleetDatasets implements Datasets, ApplicationListener<Leader
 	public boolean publish(String name, Object value, LeaderToken token) {
 		LocalDataset<?> dataset = this.datasets.get(name);
 		Assert.state(dataset != null, () -> "Dataset '" + name + "' is not declared");
+		validate(name, value);
 		return this.publisher.publish(dataset, value, token);
 	}
 
+	/**
+	 * Adds a validator that every value of its dataset must pass before it is published.
+	 * @param validator the validator
+	 */
+	public void addValidator(DatasetValidator<?> validator) {
+		Assert.notNull(validator, "'validator' must not be null");
+		Names.check("Dataset", validator.dataset());
+		this.validators.add(validator);
+	}
+
+	@SuppressWarnings("unchecked")
+	private void validate(String name, Object value) {
+		List<String> problems = new ArrayList<>();
+		for (DatasetValidator<?> validator : this.validators) {
+			if (validator.dataset().equals(name)) {
+				problems.addAll(((DatasetValidator<Object>) validator).validate(value));
+			}
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidDatasetException(name, problems);
+		}
+	}
+
 	<T> boolean publish(LocalDataset<T> dataset, T value) {
+		validate(dataset.name(), value);
 		LeaderToken token = this.leadership.token().orElse(null);
 		if (token == null) {
 			this.publisher.refused(dataset.name(), "this instance is not the leader");

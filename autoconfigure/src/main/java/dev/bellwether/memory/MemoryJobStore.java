@@ -1,7 +1,9 @@
 package dev.bellwether.memory;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
 
@@ -9,16 +11,19 @@ import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.schedule.JobStore;
 
 /**
- * A {@link JobStore} in memory, as {@code job-start.lua}, {@code job-finish.lua} and
- * {@code job-state.lua}: fenced records stamped with the store's clock.
+ * A {@link JobStore} in memory, as {@code job-start.lua}, {@code job-finish.lua},
+ * {@code job-control.lua} and {@code job-state.lua}: fenced run records stamped with the
+ * store's clock, control fields open to every instance and announced.
  */
 final class MemoryJobStore implements JobStore {
 
-	private static final State NONE = new State(0, 0, 0, 0, null, null, 0);
+	private static final State NONE = new State(0, 0, 0, 0, null, null, 0, false, 0);
 
 	private final Memory memory;
 
 	private final MemoryLeaderStore leader;
+
+	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
 	/** Each job's record ({@code now} unused), guarded by {@code memory.lock}. */
 	private final Map<String, State> jobs = new HashMap<>();
@@ -33,20 +38,23 @@ final class MemoryJobStore implements JobStore {
 		synchronized (this.memory.lock) {
 			State job = this.jobs.getOrDefault(name, NONE);
 			return new State(this.memory.now(), job.lastStart(), job.lastFinish(), job.lastSuccess(), job.lastError(),
-					job.node(), job.epoch());
+					job.node(), job.epoch(), job.paused(), job.runRequested());
 		}
 	}
 
 	@Override
-	public long start(LeaderToken token, String name) {
+	public long start(LeaderToken token, String name, boolean unlessPaused) {
 		synchronized (this.memory.lock) {
 			long now = this.memory.now();
 			if (!this.leader.holds(token, now)) {
 				return 0;
 			}
 			State job = this.jobs.getOrDefault(name, NONE);
+			if (unlessPaused && job.paused()) {
+				return PAUSED;
+			}
 			this.jobs.put(name, new State(0, now, job.lastFinish(), job.lastSuccess(), job.lastError(), token.nodeId(),
-					token.epoch()));
+					token.epoch(), job.paused(), 0));
 			return now;
 		}
 	}
@@ -61,8 +69,40 @@ final class MemoryJobStore implements JobStore {
 			State job = this.jobs.getOrDefault(name, NONE);
 			boolean success = error == null || error.isEmpty();
 			this.jobs.put(name, new State(0, job.lastStart(), now, success ? now : job.lastSuccess(),
-					success ? null : error, job.node(), job.epoch()));
+					success ? null : error, job.node(), job.epoch(), job.paused(), job.runRequested()));
 		}
+	}
+
+	@Override
+	public long requestRun(String name) {
+		return this.memory.change(() -> {
+			State job = this.jobs.getOrDefault(name, NONE);
+			long requested = (job.runRequested() != 0) ? job.runRequested() : this.memory.now();
+			return control(name, job, job.paused(), requested).runRequested();
+		});
+	}
+
+	@Override
+	public void pause(String name, boolean paused) {
+		this.memory.change(() -> {
+			State job = this.jobs.getOrDefault(name, NONE);
+			return control(name, job, paused, job.runRequested());
+		});
+	}
+
+	@Override
+	public void subscribe(Listener listener) {
+		this.listeners.add(listener);
+	}
+
+	/** Writes a job's control fields and announces them; called under the lock. */
+	private Control control(String name, State job, boolean paused, long runRequested) {
+		this.jobs.put(name, new State(0, job.lastStart(), job.lastFinish(), job.lastSuccess(), job.lastError(),
+				job.node(), job.epoch(), paused, runRequested));
+		Control control = new Control(name, paused, runRequested);
+		List<Listener> listening = List.copyOf(this.listeners);
+		this.memory.announce(() -> listening.forEach((listener) -> listener.changed(control)));
+		return control;
 	}
 
 	/** Forgets every job; called under {@code memory.lock}. */

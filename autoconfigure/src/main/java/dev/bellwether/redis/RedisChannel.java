@@ -15,6 +15,7 @@ import dev.bellwether.data.CacheStore;
 import dev.bellwether.data.DatasetStore;
 import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.LeaderToken;
+import dev.bellwether.schedule.JobStore;
 
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
@@ -43,6 +44,8 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 	private final List<DatasetStore.Listener> datasetListeners = new CopyOnWriteArrayList<>();
 
 	private final List<CacheStore.Listener> cacheListeners = new CopyOnWriteArrayList<>();
+
+	private final List<JobStore.Listener> jobListeners = new CopyOnWriteArrayList<>();
 
 	private final RedisCalls redis;
 
@@ -121,6 +124,10 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 		this.cacheListeners.add(listener);
 	}
 
+	void subscribe(JobStore.Listener listener) {
+		this.jobListeners.add(listener);
+	}
+
 	@Override
 	public void onMessage(Message message, byte @Nullable [] pattern) {
 		byte[] body = message.getBody();
@@ -150,6 +157,10 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 		}
 		if (type.equals("cache")) {
 			cache(header, body, newline);
+			return;
+		}
+		if (type.equals("job")) {
+			job(header);
 			return;
 		}
 		LeaderToken token = LeaderToken.parse(header.path("leader").asString(null));
@@ -190,6 +201,17 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 		}
 		CacheStore.Entry entry = new CacheStore.Entry(name, key, revision, payload(body, newline));
 		this.cacheListeners.forEach((listener) -> listener.changed(entry));
+	}
+
+	private void job(JsonNode header) {
+		String name = header.path("name").asString("");
+		if (name.isEmpty()) {
+			malformed("a job message without name");
+			return;
+		}
+		JobStore.Control control = new JobStore.Control(name, header.path("paused").asBoolean(false),
+				header.path("requested").asLong(0));
+		this.jobListeners.forEach((listener) -> listener.changed(control));
 	}
 
 	private static byte @Nullable [] payload(byte[] body, int newline) {

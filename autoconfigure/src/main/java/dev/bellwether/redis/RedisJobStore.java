@@ -10,8 +10,9 @@ import dev.bellwether.schedule.JobStore;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * A {@link JobStore} in Redis: one hash per job, written only by the current leader and
- * stamped with Redis {@code TIME}.
+ * A {@link JobStore} in Redis: one hash per job, its run records written only by the
+ * current leader and stamped with Redis {@code TIME}; its control fields ({@code paused},
+ * {@code runRequested}) written by any instance and announced on the group's channel.
  */
 final class RedisJobStore implements JobStore {
 
@@ -21,7 +22,11 @@ final class RedisJobStore implements JobStore {
 
 	private static final RedisScript<Long> FINISH = Scripts.load("job-finish", Long.class);
 
+	private static final RedisScript<List> CONTROL = Scripts.load("job-control", List.class);
+
 	private final RedisCalls redis;
+
+	private final RedisChannel channel;
 
 	private final RedisKeys keys;
 
@@ -30,11 +35,13 @@ final class RedisJobStore implements JobStore {
 	/**
 	 * Creates a store for one group.
 	 * @param redis the calls to run the scripts with
+	 * @param channel the group's channel
 	 * @param keys the group's keys
 	 * @param timeouts how long each call may take
 	 */
-	RedisJobStore(RedisCalls redis, RedisKeys keys, RedisStores.Timeouts timeouts) {
+	RedisJobStore(RedisCalls redis, RedisChannel channel, RedisKeys keys, RedisStores.Timeouts timeouts) {
 		this.redis = redis;
+		this.channel = channel;
 		this.keys = keys;
 		this.timeouts = timeouts;
 	}
@@ -44,16 +51,17 @@ final class RedisJobStore implements JobStore {
 		List<?> reply = RedisCalls.reply(this.redis.call("job state", this.timeouts.read(),
 				(redis) -> redis.execute(STATE, List.of(this.keys.job(name)), List.of()).collectList()));
 		return new State(number(reply.get(0)), number(reply.get(1)), number(reply.get(2)), number(reply.get(3)),
-				text(reply.get(4)), text(reply.get(5)), number(reply.get(6)));
+				text(reply.get(4)), text(reply.get(5)), number(reply.get(6)), number(reply.get(7)) == 1,
+				number(reply.get(8)));
 	}
 
 	@Override
-	public long start(LeaderToken token, String name) {
-		Long start = this.redis.call("job start", this.timeouts.write(),
-				(redis) -> redis
-					.execute(START, List.of(this.keys.leader(), this.keys.job(name)),
-							List.of(token.toString(), token.nodeId(), String.valueOf(token.epoch())))
-					.next());
+	public long start(LeaderToken token, String name, boolean unlessPaused) {
+		Long start = this.redis
+			.call("job start", this.timeouts.write(),
+					(redis) -> redis.execute(START, List.of(this.keys.leader(), this.keys.job(name)), List
+						.of(token.toString(), token.nodeId(), String.valueOf(token.epoch()), unlessPaused ? "1" : "0"))
+						.next());
 		return (start != null) ? start : 0;
 	}
 
@@ -64,6 +72,33 @@ final class RedisJobStore implements JobStore {
 					.execute(FINISH, List.of(this.keys.leader(), this.keys.job(name)),
 							List.of(token.toString(), (error != null) ? error : ""))
 					.next());
+	}
+
+	@Override
+	public long requestRun(String name) {
+		return control(name, "run");
+	}
+
+	@Override
+	public void pause(String name, boolean paused) {
+		control(name, paused ? "pause" : "resume");
+	}
+
+	@Override
+	public void subscribe(Listener listener) {
+		this.channel.subscribe(listener);
+	}
+
+	private long control(String name, String action) {
+		List<?> reply = RedisCalls.reply(this.redis.call("job " + action, this.timeouts.write(),
+				(redis) -> redis
+					.execute(CONTROL, List.of(this.keys.job(name)),
+							List.of(name, action, this.keys.channel(), this.channel.returnAnnouncement()))
+					.collectList()));
+		if (reply.size() > 1) {
+			this.channel.announce((String) reply.get(1));
+		}
+		return number(reply.get(0));
 	}
 
 	private static long number(Object value) {

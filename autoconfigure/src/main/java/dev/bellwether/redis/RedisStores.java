@@ -113,7 +113,7 @@ public final class RedisStores implements Stores {
 		this.group = group;
 		this.leader = new RedisLeaderStore(redis, channel, keys, timeouts);
 		this.datasets = new RedisDatasetStore(redis, channel, keys, settings, timeouts);
-		this.jobs = new RedisJobStore(redis, keys, timeouts);
+		this.jobs = new RedisJobStore(redis, channel, keys, timeouts);
 		this.caches = new RedisCacheStore(redis, channel, keys, timeouts);
 		this.members = new RedisMemberStore(redis, keys, timeouts);
 	}

@@ -19,6 +19,11 @@ import org.springframework.scheduling.TaskScheduler;
  * Plans the runs of one {@link LeaderScheduled} method on the leader: from the fleet's
  * record when leadership is granted, then after each run, until leadership ends. Runs
  * that overlap are coalesced into one more run; each run is a {@link JobExecution}.
+ * <p>
+ * A paused job plans no run. A run requested through the store runs once, paused or not,
+ * unless a run that started after the request (by the store's clock) already served it:
+ * the store clears the request when a run starts, and a new leader serves a request still
+ * pending when it takes over.
  */
 final class FleetJob {
 
@@ -39,6 +44,17 @@ final class FleetJob {
 	private boolean running;
 
 	private boolean pending;
+
+	/** The latest run request heard of, by the store's clock. */
+	private long requested;
+
+	/** Whether a run request arrived while a run was in progress. */
+	private boolean requestWaiting;
+
+	/** When the last run started here, by the store's clock. */
+	private long lastStarted;
+
+	private volatile boolean paused;
 
 	private volatile @Nullable JobOutcome lastOutcome;
 
@@ -64,7 +80,46 @@ final class FleetJob {
 			counts.put(outcome, this.runs.get(outcome.ordinal()));
 		}
 		return new JobStatus(name(), this.definition.publish(), schedule().interval(now()), counts, this.lastOutcome,
-				this.nextRun);
+				this.nextRun, this.paused);
+	}
+
+	boolean paused() {
+		return this.paused;
+	}
+
+	/**
+	 * Takes in whether the job is paused, as the fleet's record says.
+	 * @param paused whether the job is paused
+	 */
+	void observed(boolean paused) {
+		this.paused = paused;
+	}
+
+	/**
+	 * Takes in a change of the job's control state: a pause stops planning, a request is
+	 * served at once if this instance leads the job. A resumed job must be activated
+	 * again to plan from the fleet's record.
+	 * @param control the job's control state
+	 */
+	void control(JobStore.Control control) {
+		LeaderToken token;
+		synchronized (this) {
+			this.paused = control.paused();
+			if (control.paused() && this.planned != null) {
+				this.planned.cancel(false);
+				this.planned = null;
+				this.nextRun = null;
+			}
+			this.requested = Math.max(this.requested, control.runRequested());
+			token = (this.requested > this.lastStarted) ? this.term : null;
+		}
+		if (token != null) {
+			serveRequest(token);
+		}
+	}
+
+	private void serveRequest(LeaderToken token) {
+		this.with.scheduler().schedule(() -> run(token, Kind.REQUESTED), this.with.scheduler().getClock().instant());
 	}
 
 	/**
@@ -79,13 +134,23 @@ final class FleetJob {
 		JobStore.State state = this.with.store().read(name());
 		long lastStart = (state.lastStart() != 0) ? state.lastStart() : lastPublication();
 		long next = schedule().next(state.now(), lastStart, state.lastFinish());
+		boolean serve;
 		synchronized (this) {
 			// Granted twice (the scheduler's start and the grant event can race): plan
 			// once.
-			if (!token.equals(this.term)) {
-				this.term = token;
+			if (token.equals(this.term)) {
+				return;
+			}
+			this.term = token;
+			this.paused = state.paused();
+			this.requested = Math.max(this.requested, state.runRequested());
+			serve = state.runRequested() != 0;
+			if (!serve) {
 				plan(token, next - state.now());
 			}
+		}
+		if (serve) {
+			serveRequest(token);
 		}
 	}
 
@@ -121,11 +186,14 @@ final class FleetJob {
 	 * progress
 	 */
 	@Nullable JobOutcome runNow(LeaderToken token) {
-		return run(token, false);
+		return run(token, Kind.NOW);
 	}
 
 	private synchronized void plan(LeaderToken token, long delayMillis) {
-		if (!token.equals(this.term) || delayMillis == Long.MAX_VALUE) {
+		if (this.paused) {
+			this.nextRun = null;
+		}
+		if (!token.equals(this.term) || delayMillis == Long.MAX_VALUE || this.paused) {
 			return;
 		}
 		if (this.planned != null) {
@@ -133,50 +201,65 @@ final class FleetJob {
 		}
 		Instant at = this.with.scheduler().getClock().instant().plusMillis(Math.max(delayMillis, 0));
 		this.nextRun = at;
-		this.planned = this.with.scheduler().schedule(() -> run(token, true), at);
+		this.planned = this.with.scheduler().schedule(() -> run(token, Kind.PLANNED), at);
 	}
 
 	/** Runs once, or asks the run in progress for one more run. */
-	private @Nullable JobOutcome run(LeaderToken token, boolean planned) {
+	private @Nullable JobOutcome run(LeaderToken token, Kind kind) {
 		synchronized (this) {
-			if (planned && !token.equals(this.term)) {
+			if (kind != Kind.NOW && !token.equals(this.term)) {
+				return null;
+			}
+			if ((kind == Kind.PLANNED && this.paused)
+					|| (kind == Kind.REQUESTED && this.requested <= this.lastStarted)) {
 				return null;
 			}
 			if (this.running) {
-				this.pending = true;
+				this.pending |= kind != Kind.REQUESTED;
+				this.requestWaiting |= kind == Kind.REQUESTED;
 				return null;
 			}
 			this.running = true;
 		}
 		JobOutcome outcome = null;
 		try {
-			outcome = runOnce(token);
+			outcome = runOnce(token, kind == Kind.PLANNED);
 		}
 		finally {
 			// The run asked for may belong to a newer term than this one, when leadership
 			// changed hands while this run waited on the store: it runs under its own
 			// term.
 			LeaderToken again;
+			Kind againKind;
 			synchronized (this) {
 				this.running = false;
-				again = this.pending ? this.term : null;
+				again = (this.pending || this.requestWaiting) ? this.term : null;
+				againKind = (this.requested > this.lastStarted) ? Kind.REQUESTED : Kind.PLANNED;
 				this.pending = false;
+				this.requestWaiting = false;
 			}
 			if (again != null) {
-				run(again, true);
+				run(again, againKind);
 			}
 		}
 		return outcome;
 	}
 
-	private @Nullable JobOutcome runOnce(LeaderToken token) {
+	private @Nullable JobOutcome runOnce(LeaderToken token, boolean unlessPaused) {
 		JobSchedule schedule = schedule();
-		JobOutcome outcome = this.execution.run(token, (start) -> {
+		JobOutcome outcome = this.execution.run(token, unlessPaused, (start) -> {
+			synchronized (this) {
+				this.lastStarted = Math.max(this.lastStarted, start);
+			}
 			if (!schedule.plansAfterFinish()) {
 				plan(token, schedule.afterStart(start) - start);
 			}
 		});
 		if (outcome == null) {
+			if (this.execution.refusedAsPaused()) {
+				// Paused while this instance missed the announcement: plans no more runs
+				observed(true);
+			}
 			plan(token, schedule.window(now()).toMillis());
 			return null;
 		}
@@ -192,6 +275,20 @@ final class FleetJob {
 
 	private long now() {
 		return this.with.scheduler().getClock().millis();
+	}
+
+	/** Why a run is asked for. */
+	private enum Kind {
+
+		/** Planned by the schedule: not while paused. */
+		PLANNED,
+
+		/** Requested through the store: once, unless a later run served the request. */
+		REQUESTED,
+
+		/** Asked for on this instance: whatever the term and the pause. */
+		NOW
+
 	}
 
 	/**

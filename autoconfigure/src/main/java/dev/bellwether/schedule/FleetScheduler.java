@@ -27,9 +27,11 @@ import org.springframework.scheduling.TaskScheduler;
 /**
  * Runs the {@link LeaderScheduled} jobs on the leader only, from the moment it is granted
  * leadership until it loses it. (In {@code every-instance} mode each instance has stores
- * of its own, so each leads and runs every job.)
+ * of its own, so each leads and runs every job.) As {@link Jobs}, it runs, pauses and
+ * resumes them fleet-wide through the store.
  */
-public final class FleetScheduler implements ApplicationListener<LeadershipEvent>, SmartLifecycle, JobListener {
+public final class FleetScheduler
+		implements ApplicationListener<LeadershipEvent>, SmartLifecycle, JobListener, Jobs, JobStore.Listener {
 
 	/** Starts after the elector, stops before it releases leadership. */
 	public static final int PHASE = LeaderElector.PHASE + 256;
@@ -65,6 +67,62 @@ public final class FleetScheduler implements ApplicationListener<LeadershipEvent
 			FleetDatasets datasets, TaskScheduler scheduler, RetrySettings retry, ObservationRegistry observations) {
 		this.processor = processor;
 		this.with = new FleetJob.Collaborators(store, leadership, datasets, scheduler, retry, observations, this);
+		store.subscribe(this);
+	}
+
+	@Override
+	public List<String> names() {
+		return this.jobs.stream().map(FleetJob::name).toList();
+	}
+
+	@Override
+	public RunRequest runNow(String name) {
+		FleetJob job = find(name);
+		long requested = this.with.store().requestRun(name);
+		return new RunRequest(name, Instant.ofEpochMilli(requested), job.paused());
+	}
+
+	@Override
+	public void pause(String name) {
+		find(name);
+		this.with.store().pause(name, true);
+	}
+
+	@Override
+	public void resume(String name) {
+		find(name);
+		this.with.store().pause(name, false);
+	}
+
+	@Override
+	public boolean isPaused(String name) {
+		return find(name).paused();
+	}
+
+	@Override
+	public void changed(JobStore.Control control) {
+		FleetJob job = this.jobs.stream()
+			.filter((candidate) -> candidate.name().equals(control.name()))
+			.findFirst()
+			.orElse(null);
+		if (job == null || !this.running) {
+			return;
+		}
+		boolean resumed = job.paused() && !control.paused();
+		job.control(control);
+		LeaderToken token = this.with.leadership().token().orElse(null);
+		if (resumed && token != null) {
+			// Plans again from the fleet's record
+			job.deactivate();
+			activateSoon(List.of(job), token, this.with.scheduler().getClock().instant());
+		}
+	}
+
+	private FleetJob find(String name) {
+		return this.jobs.stream()
+			.filter((candidate) -> candidate.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new NoSuchJobException(name));
 	}
 
 	/**
@@ -83,6 +141,7 @@ public final class FleetScheduler implements ApplicationListener<LeadershipEvent
 	public List<JobReport> report() {
 		return this.jobs.stream().map((job) -> {
 			JobStore.State state = this.with.store().read(job.name());
+			job.observed(state.paused());
 			long next = job.schedule().next(state.now(), state.lastStart(), state.lastFinish());
 			return new JobReport(job.status(), state,
 					(next != Long.MAX_VALUE) ? Instant.ofEpochMilli(Math.max(next, state.now())) : null);
@@ -90,18 +149,18 @@ public final class FleetScheduler implements ApplicationListener<LeadershipEvent
 	}
 
 	/**
-	 * Runs a job now, on this instance, if it leads; the schedule continues from this
-	 * run. Returns once the run has ended, so a test can read what it published.
+	 * Runs a job now, on this instance, if it leads, and waits for the run: unlike
+	 * {@link #runNow(String)} it neither goes through the store's request nor reaches the
+	 * leader from a follower, but it returns once the run has ended, so a test can read
+	 * what it published. The schedule continues from this run; it runs even if the job is
+	 * paused.
 	 * @param job the job's name
 	 * @return how the run ended ({@link JobOutcome#REFUSED} if this instance does not
 	 * lead), or empty if it was coalesced into the run in progress
-	 * @throws IllegalArgumentException if there is no such job
+	 * @throws NoSuchJobException if there is no such job
 	 */
-	public Optional<JobOutcome> runNow(String job) {
-		FleetJob found = this.jobs.stream()
-			.filter((candidate) -> candidate.name().equals(job))
-			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("No @LeaderScheduled job is named '" + job + "'"));
+	public Optional<JobOutcome> runHere(String job) {
+		FleetJob found = find(job);
 		LeaderToken token = this.with.leadership().token().orElse(null);
 		return (token != null) ? Optional.ofNullable(found.runNow(token)) : Optional.of(JobOutcome.REFUSED);
 	}
@@ -137,6 +196,22 @@ public final class FleetScheduler implements ApplicationListener<LeadershipEvent
 		this.jobs = definitions.stream().map((definition) -> new FleetJob(definition, this.with)).toList();
 		this.running = true;
 		this.with.leadership().token().ifPresent(this::activateAllSoon);
+		this.with.scheduler().schedule(this::readPauses, this.with.scheduler().getClock().instant());
+	}
+
+	/**
+	 * Learns which jobs are paused, so that a follower shows it before any announcement.
+	 */
+	private void readPauses() {
+		for (FleetJob job : this.jobs) {
+			try {
+				job.observed(this.with.store().read(job.name()).paused());
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not read whether job '" + job.name() + "' is paused", ex);
+				return;
+			}
+		}
 	}
 
 	@Override

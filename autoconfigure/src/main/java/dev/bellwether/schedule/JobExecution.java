@@ -10,6 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.bellwether.data.InvalidDatasetException;
 import dev.bellwether.leader.LeaderToken;
 
 import org.springframework.core.retry.RetryException;
@@ -34,6 +35,9 @@ final class JobExecution {
 	// Only read and written by the run in progress.
 	private boolean failing;
 
+	// Only read and written by the run in progress.
+	private boolean refusedAsPaused;
+
 	JobExecution(JobDefinition definition, FleetJob.Collaborators with) {
 		this.definition = definition;
 		this.with = with;
@@ -42,17 +46,25 @@ final class JobExecution {
 	/**
 	 * Runs the job once.
 	 * @param token the leadership to run under
+	 * @param unlessPaused whether the store refuses the run if the job is paused
 	 * @param started told the run's start time, by the store's clock, once claimed
-	 * @return how the run ended, or {@code null} if the store could not be asked
+	 * @return how the run ended, or {@code null} if the store could not be asked or the
+	 * job is paused ({@link #refusedAsPaused()})
 	 */
-	@Nullable JobOutcome run(LeaderToken token, LongConsumer started) {
+	@Nullable JobOutcome run(LeaderToken token, boolean unlessPaused, LongConsumer started) {
 		String name = this.definition.name();
 		long start;
+		this.refusedAsPaused = false;
 		try {
-			start = this.with.store().start(token, name);
+			start = this.with.store().start(token, name, unlessPaused);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not record the start of job '" + name + "'; it runs at its next turn", ex);
+			return null;
+		}
+		if (start == JobStore.PAUSED) {
+			logger.info("Job '" + name + "' did not run: it is paused");
+			this.refusedAsPaused = true;
 			return null;
 		}
 		if (start == 0) {
@@ -72,6 +84,14 @@ final class JobExecution {
 			logger.warn("Could not record the end of job '" + name + "'", ex);
 		}
 		return attempt.outcome();
+	}
+
+	/**
+	 * Whether the last run was refused because the job is paused.
+	 * @return {@code true} if the store said the job is paused
+	 */
+	boolean refusedAsPaused() {
+		return this.refusedAsPaused;
 	}
 
 	/** Invokes the method with retries and publishes its result. */
@@ -102,6 +122,9 @@ final class JobExecution {
 				return new Attempt(JobOutcome.REFUSED, null);
 			}
 			return failed(cause, "failed");
+		}
+		catch (InvalidDatasetException ex) {
+			return failed(ex, "produced a result that failed validation");
 		}
 		catch (RuntimeException ex) {
 			return failed(ex, "could not publish its result");

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param lastOutcome how this instance's last run ended, or {@code null} before any
  * @param nextRun when this instance plans the next run, or {@code null} when it plans
  * none (a follower)
+ * @param paused whether the job is paused fleet-wide, as this instance last heard
  */
 public record JobStatus(String name, @Nullable String publish, Duration interval, Map<JobOutcome, Long> runs,
-		@Nullable JobOutcome lastOutcome, @Nullable Instant nextRun) {
+		@Nullable JobOutcome lastOutcome, @Nullable Instant nextRun, boolean paused) {
 }

@@ -6,7 +6,9 @@ import dev.bellwether.leader.LeaderToken;
 
 /**
  * Where the fleet's job schedule is kept: when each job last started and finished, by the
- * store's clock, so that every leader works from the same schedule.
+ * store's clock, so that every leader works from the same schedule; whether an operator
+ * paused it; whether a run was requested. Pausing and requesting a run are open to every
+ * instance and announced to every instance.
  */
 public interface JobStore {
 
@@ -18,13 +20,33 @@ public interface JobStore {
 	State read(String name);
 
 	/**
-	 * Records that a run starts, if the token still holds leadership.
+	 * Value of {@link #start(LeaderToken, String, boolean)} when the job is paused.
+	 */
+	long PAUSED = -1;
+
+	/**
+	 * Records that a run starts, if the token still holds leadership; it serves a pending
+	 * run request.
 	 * @param token the running leadership
 	 * @param name the job
 	 * @return the start time in epoch milliseconds by the store's clock, or {@code 0} if
 	 * the token no longer leads
 	 */
-	long start(LeaderToken token, String name);
+	default long start(LeaderToken token, String name) {
+		return start(token, name, false);
+	}
+
+	/**
+	 * Records that a run starts, if the token still holds leadership and, for a planned
+	 * run, the job is not paused; it serves a pending run request.
+	 * @param token the running leadership
+	 * @param name the job
+	 * @param unlessPaused whether to refuse if the job is paused (a planned run, not a
+	 * requested one)
+	 * @return the start time in epoch milliseconds by the store's clock, {@code 0} if the
+	 * token no longer leads, or {@link #PAUSED}
+	 */
+	long start(LeaderToken token, String name, boolean unlessPaused);
 
 	/**
 	 * Records that a run ended, if the token still holds leadership.
@@ -33,6 +55,27 @@ public interface JobStore {
 	 * @param error what went wrong, or {@code null} on success
 	 */
 	void finish(LeaderToken token, String name, @Nullable String error);
+
+	/**
+	 * Requests a run of a job, served by the next run that starts ({@link #start} clears
+	 * the request), and announces it. A request made while one is pending joins it.
+	 * @param name the job
+	 * @return when the pending request was made, by the store's clock
+	 */
+	long requestRun(String name);
+
+	/**
+	 * Pauses or resumes a job's schedule, and announces it.
+	 * @param name the job
+	 * @param paused whether the job is paused from now on
+	 */
+	void pause(String name, boolean paused);
+
+	/**
+	 * Subscribes to the announcements of paused, resumed and requested jobs.
+	 * @param listener the listener, called on the store's thread
+	 */
+	void subscribe(Listener listener);
 
 	/**
 	 * A job's record; times are epoch milliseconds by the store's clock, {@code 0} when
@@ -45,9 +88,35 @@ public interface JobStore {
 	 * @param lastError what went wrong in the last run, if it failed
 	 * @param node the node that ran it
 	 * @param epoch the epoch of the leadership that ran it
+	 * @param paused whether an operator paused the job
+	 * @param runRequested when a run was requested that no run has served yet, {@code 0}
+	 * if none is pending
 	 */
 	record State(long now, long lastStart, long lastFinish, long lastSuccess, @Nullable String lastError,
-			@Nullable String node, long epoch) {
+			@Nullable String node, long epoch, boolean paused, long runRequested) {
+	}
+
+	/**
+	 * A job's control state, as announced when it changes.
+	 *
+	 * @param name the job
+	 * @param paused whether it is paused
+	 * @param runRequested when the pending run request was made, {@code 0} if none is
+	 */
+	record Control(String name, boolean paused, long runRequested) {
+	}
+
+	/**
+	 * Told of every change of a job's control state, on every instance.
+	 */
+	interface Listener {
+
+		/**
+		 * A job was paused, resumed or requested to run.
+		 * @param control the job's control state after the change
+		 */
+		void changed(Control control);
+
 	}
 
 }

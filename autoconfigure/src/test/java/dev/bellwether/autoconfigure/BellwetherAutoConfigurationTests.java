@@ -10,6 +10,7 @@ import dev.bellwether.data.CacheStore;
 import dev.bellwether.data.CaffeineFleetCaches;
 import dev.bellwether.data.Dataset;
 import dev.bellwether.data.DatasetStore;
+import dev.bellwether.data.DatasetValidator;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.data.FleetCaches;
 import dev.bellwether.data.FleetDatasets;
@@ -85,6 +86,20 @@ class BellwetherAutoConfigurationTests {
 			Dataset<String> greeting = context.getBean(Datasets.class).get("greeting", String.class);
 			await().untilAsserted(() -> assertThat(greeting.current()).contains("hello"));
 		});
+	}
+
+	@Test
+	void appliesDatasetValidatorBeansBeforePublishing() {
+		this.contextRunner.withUserConfiguration(RefreshJob.class)
+			.withPropertyValues("bellwether.store=memory", "bellwether.group=validated")
+			.withBean(DatasetValidator.class,
+					() -> DatasetValidator.of("greeting", (String value) -> List.of("not a greeting: " + value)))
+			.run((context) -> {
+				FleetScheduler jobs = context.getBean(FleetScheduler.class);
+				await().until(() -> jobs.report().get(0).record().lastError() != null);
+				assertThat(jobs.report().get(0).record().lastError()).endsWith("not a greeting: hello");
+				assertThat(context.getBean(Datasets.class).get("greeting", String.class).current()).isEmpty();
+			});
 	}
 
 	@Test

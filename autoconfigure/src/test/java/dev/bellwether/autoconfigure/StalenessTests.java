@@ -56,12 +56,21 @@ class StalenessTests {
 		assertThat(new Staleness(new BellwetherProperties(), (FleetScheduler) null).apply("rates")).isEmpty();
 	}
 
+	@Test
+	void datasetOfAPausedJobHasNoLimitEvenWithMaxStaleness() {
+		BellwetherProperties properties = new BellwetherProperties();
+		properties.getHealth().setMaxStaleness(Duration.ofMinutes(5));
+		JobStatus paused = new JobStatus("rates", "rates", Duration.ofSeconds(2), Map.of(), null, null, true);
+		assertThat(new Staleness(properties, () -> List.of(paused)).apply("rates")).isEmpty();
+		assertThat(new Staleness(new BellwetherProperties(), () -> List.of(paused)).apply("rates")).isEmpty();
+	}
+
 	private static Staleness staleness(BellwetherProperties properties) {
 		return new Staleness(properties, () -> JOBS);
 	}
 
 	private static JobStatus job(String publish, Duration interval) {
-		return new JobStatus(publish, publish, interval, Map.of(), null, null);
+		return new JobStatus(publish, publish, interval, Map.of(), null, null, false);
 	}
 
 }

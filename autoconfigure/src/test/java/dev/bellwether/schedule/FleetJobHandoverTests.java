@@ -51,11 +51,11 @@ class FleetJobHandoverTests {
 			@Override
 			public State read(String name) {
 				long now = FleetJobHandoverTests.this.scheduler.getClock().millis();
-				return new State(now, now - 500, now - 500, now - 500, null, "node-0", OLD.epoch());
+				return new State(now, now - 500, now - 500, now - 500, null, "node-0", OLD.epoch(), false, 0);
 			}
 
 			@Override
-			public long start(LeaderToken token, String name) {
+			public long start(LeaderToken token, String name, boolean unlessPaused) {
 				FleetJobHandoverTests.this.starts.add(token);
 				if (token.equals(OLD)) {
 					// Leadership changes hands while this call waits on the failing-over
@@ -72,6 +72,20 @@ class FleetJobHandoverTests {
 
 			@Override
 			public void finish(LeaderToken token, String name, @Nullable String error) {
+			}
+
+			@Override
+			public long requestRun(String name) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public void pause(String name, boolean paused) {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public void subscribe(Listener listener) {
 			}
 
 		};

@@ -180,10 +180,10 @@ class FleetJobTests {
 		};
 		ExecutorService other = Executors.newSingleThreadExecutor();
 		try {
-			Future<Optional<JobOutcome>> first = other.submit(() -> this.a.jobs().runNow("rates"));
+			Future<Optional<JobOutcome>> first = other.submit(() -> this.a.jobs().runHere("rates"));
 			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-			assertThat(this.a.jobs().runNow("rates")).isEmpty();
-			assertThat(this.a.jobs().runNow("rates")).isEmpty();
+			assertThat(this.a.jobs().runHere("rates")).isEmpty();
+			assertThat(this.a.jobs().runHere("rates")).isEmpty();
 			release.countDown();
 			assertThat(first.get(10, TimeUnit.SECONDS)).contains(JobOutcome.SUCCESS);
 		}
@@ -199,7 +199,7 @@ class FleetJobTests {
 	void resultTheStoreRefusesToTakeIsAFailureWithItsReason() {
 		this.a.start();
 		this.a.faults.publishFails(new IllegalStateException("Store full"));
-		assertThat(this.a.jobs().runNow("rates")).contains(JobOutcome.FAILURE);
+		assertThat(this.a.jobs().runHere("rates")).contains(JobOutcome.FAILURE);
 		assertThat(this.fleet.stores.jobs().read("rates").lastError()).contains("Store full");
 		assertThat(rates(this.a).current()).contains(1);
 		assertThat(this.a.jobs().jobs()).singleElement()

@@ -6,6 +6,7 @@ import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.schedule.JobStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The {@link JobStore} contract, run against every backend.
@@ -19,7 +20,7 @@ abstract class JobStoreContractTests extends StoreContract {
 		assertThat(state.now()).isBetween(before - 1000, System.currentTimeMillis() + 1000);
 		assertThat(state).usingRecursiveComparison()
 			.ignoringFields("now")
-			.isEqualTo(new JobStore.State(0, 0, 0, 0, null, null, 0));
+			.isEqualTo(new JobStore.State(0, 0, 0, 0, null, null, 0, false, 0));
 	}
 
 	@Test
@@ -30,7 +31,7 @@ abstract class JobStoreContractTests extends StoreContract {
 		assertThat(started).isPositive().isLessThanOrEqualTo(state.now());
 		assertThat(state).usingRecursiveComparison()
 			.ignoringFields("now")
-			.isEqualTo(new JobStore.State(0, started, 0, 0, null, "node-a", leader.epoch()));
+			.isEqualTo(new JobStore.State(0, started, 0, 0, null, "node-a", leader.epoch(), false, 0));
 	}
 
 	@Test
@@ -82,6 +83,71 @@ abstract class JobStoreContractTests extends StoreContract {
 		assertThat(state.lastFinish()).isZero();
 		assertThat(state.lastSuccess()).isZero();
 		assertThat(state.lastError()).isNull();
+	}
+
+	@Test
+	void pauseIsRecordedByAnyInstanceAndAnnouncedToEveryInstance() {
+		Recorder mine = new Recorder().subscribeTo(this.one);
+		Recorder theirs = new Recorder().subscribeTo(this.other);
+		this.one.jobs().pause("refresh", true);
+		assertThat(this.other.jobs().read("refresh").paused()).isTrue();
+		awaitEachHeardOnly(new JobStore.Control("refresh", true, 0), mine, theirs);
+	}
+
+	@Test
+	void resumeClearsThePauseAndIsAnnounced() {
+		Recorder theirs = new Recorder().subscribeTo(this.other);
+		this.one.jobs().pause("refresh", true);
+		this.one.jobs().pause("refresh", false);
+		assertThat(this.other.jobs().read("refresh").paused()).isFalse();
+		await().untilAsserted(() -> assertThat(theirs.heard(JobStore.Control.class))
+			.containsExactly(new JobStore.Control("refresh", true, 0), new JobStore.Control("refresh", false, 0)));
+	}
+
+	@Test
+	void runRequestIsRecordedAnnouncedAndJoinedByTheNextRequest() {
+		Recorder theirs = new Recorder().subscribeTo(this.other);
+		long before = this.one.jobs().read("refresh").now();
+		long requested = this.one.jobs().requestRun("refresh");
+		assertThat(requested).isGreaterThanOrEqualTo(before);
+		assertThat(this.other.jobs().requestRun("refresh")).isEqualTo(requested);
+		assertThat(this.other.jobs().read("refresh").runRequested()).isEqualTo(requested);
+		await().untilAsserted(() -> assertThat(theirs.heard(JobStore.Control.class)).containsExactly(
+				new JobStore.Control("refresh", false, requested), new JobStore.Control("refresh", false, requested)));
+	}
+
+	@Test
+	void startServesThePendingRunRequestAndKeepsThePause() {
+		LeaderToken leader = lead(this.one, "node-a");
+		this.other.jobs().pause("refresh", true);
+		this.other.jobs().requestRun("refresh");
+		long started = this.one.jobs().start(leader, "refresh");
+		this.one.jobs().finish(leader, "refresh", null);
+		JobStore.State state = this.other.jobs().read("refresh");
+		assertThat(state.lastStart()).isEqualTo(started);
+		assertThat(state.runRequested()).isZero();
+		assertThat(state.paused()).isTrue();
+		assertThat(this.one.jobs().requestRun("refresh")).isGreaterThanOrEqualTo(started);
+	}
+
+	@Test
+	void plannedStartIsRefusedWhilePausedAndARequestedOneIsNot() {
+		LeaderToken leader = lead(this.one, "node-a");
+		this.other.jobs().pause("refresh", true);
+		assertThat(this.one.jobs().start(leader, "refresh", true)).isEqualTo(JobStore.PAUSED);
+		assertThat(this.one.jobs().read("refresh").lastStart()).isZero();
+		long started = this.one.jobs().start(leader, "refresh", false);
+		assertThat(started).isPositive();
+		this.other.jobs().pause("refresh", false);
+		assertThat(this.one.jobs().start(leader, "refresh", true)).isGreaterThanOrEqualTo(started);
+	}
+
+	@Test
+	void refusedStartLeavesTheRunRequestPending() {
+		LeaderToken[] tokens = replaceLeader();
+		long requested = this.other.jobs().requestRun("refresh");
+		assertThat(this.one.jobs().start(tokens[0], "refresh")).isZero();
+		assertThat(this.one.jobs().read("refresh").runRequested()).isEqualTo(requested);
 	}
 
 }

@@ -12,6 +12,7 @@ import dev.bellwether.data.CacheStore;
 import dev.bellwether.data.DatasetStore;
 import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.LeaderToken;
+import dev.bellwether.schedule.JobStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -91,7 +92,8 @@ abstract class StoreContract {
 	}
 
 	/** Records every announcement it hears, in order. */
-	static final class Recorder implements LeaderStore.Listener, DatasetStore.Listener, CacheStore.Listener {
+	static final class Recorder
+			implements LeaderStore.Listener, DatasetStore.Listener, CacheStore.Listener, JobStore.Listener {
 
 		final List<Object> heard = new CopyOnWriteArrayList<>();
 
@@ -99,6 +101,7 @@ abstract class StoreContract {
 			stores.leader().subscribe(this);
 			stores.datasets().subscribe(this);
 			stores.caches().subscribe(this);
+			stores.jobs().subscribe(this);
 			return this;
 		}
 
@@ -128,6 +131,11 @@ abstract class StoreContract {
 		@Override
 		public void changed(CacheStore.Entry entry) {
 			this.heard.add(entry);
+		}
+
+		@Override
+		public void changed(JobStore.Control control) {
+			this.heard.add(control);
 		}
 
 		<T> List<T> heard(Class<T> type) {

@@ -2,6 +2,8 @@ package dev.bellwether.sample.hedging;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -13,7 +15,7 @@ public class HedgingProperties {
 
 	private final Upstream upstream = new Upstream();
 
-	private final Refresh rates = new Refresh(Duration.ofMinutes(5));
+	private final Rates rates = new Rates();
 
 	private final Refresh terms = new Refresh(Duration.ofHours(1));
 
@@ -21,7 +23,7 @@ public class HedgingProperties {
 		return this.upstream;
 	}
 
-	public Refresh getRates() {
+	public Rates getRates() {
 		return this.rates;
 	}
 
@@ -95,6 +97,33 @@ public class HedgingProperties {
 
 		public void setRefreshInterval(Duration refreshInterval) {
 			this.refreshInterval = refreshInterval;
+		}
+
+	}
+
+	/**
+	 * How the rates are refreshed and which pairs every revision must hold.
+	 */
+	public static class Rates extends Refresh {
+
+		/**
+		 * Pairs every published revision of the rates must hold: a result missing one is
+		 * not published.
+		 */
+		private List<String> expectedPairs = new ArrayList<>(
+				List.of("EURUSD", "GBPUSD", "USDJPY", "USDCHF", "AUDUSD", "USDCAD", "NZDUSD", "EURGBP", "EURJPY",
+						"EURCHF", "GBPJPY", "GBPCHF", "AUDJPY", "CHFJPY", "CADJPY", "EURAUD"));
+
+		Rates() {
+			super(Duration.ofMinutes(5));
+		}
+
+		public List<String> getExpectedPairs() {
+			return this.expectedPairs;
+		}
+
+		public void setExpectedPairs(List<String> expectedPairs) {
+			this.expectedPairs = expectedPairs;
 		}
 
 	}

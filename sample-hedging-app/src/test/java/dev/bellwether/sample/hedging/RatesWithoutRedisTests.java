@@ -25,12 +25,13 @@ import static org.mockito.BDDMockito.given;
 /**
  * How an application tests its own {@code @LeaderScheduled} jobs without a redis-server:
  * {@code bellwether.store=memory} makes the instance lead alone, and
- * {@link FleetScheduler#runNow} runs a job at once. Redis is pointed at a port where
+ * {@link FleetScheduler#runHere} runs a job at once. Redis is pointed at a port where
  * nothing listens, so nothing here can lean on one.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "bellwether.store=memory", "spring.data.redis.url=redis://127.0.0.1:1",
-				"management.health.redis.enabled=false", "hedging.rates.refresh-interval=1h" })
+				"management.health.redis.enabled=false", "hedging.rates.refresh-interval=1h",
+				"hedging.rates.expected-pairs=EURUSD,GBPUSD" })
 class RatesWithoutRedisTests {
 
 	@MockitoBean
@@ -47,15 +48,36 @@ class RatesWithoutRedisTests {
 
 	@Test
 	void aRunOfTheRatesJobIsServedByTheApi() {
-		given(this.upstream.rates()).willReturn(new FxRates(Instant.now(), Map.of("EURUSD", new BigDecimal("1.0842"))));
+		given(this.upstream.rates()).willReturn(rates("1.0842", "1.2673"));
 		await().until(this.leadership::isLeader);
-		assertThat(this.scheduler.runNow("rates")).contains(JobOutcome.SUCCESS);
-		String rate = RestClient.create("http://localhost:" + this.port)
+		assertThat(this.scheduler.runHere("rates")).contains(JobOutcome.SUCCESS);
+		assertThat(rate("EURUSD")).contains("1.0842");
+	}
+
+	@Test
+	void ratesThatFailValidationAreNotPublishedAndTheLastGoodOnesAreServed() {
+		given(this.upstream.rates()).willReturn(rates("1.0842", "1.2673"));
+		await().until(this.leadership::isLeader);
+		assertThat(this.scheduler.runHere("rates")).contains(JobOutcome.SUCCESS);
+		given(this.upstream.rates()).willReturn(new FxRates(Instant.now(), Map.of("EURUSD", new BigDecimal("-1"))));
+		assertThat(this.scheduler.runHere("rates")).contains(JobOutcome.FAILURE);
+		assertThat(rate("EURUSD")).contains("1.0842");
+		assertThat(this.scheduler.report()).filteredOn((job) -> job.status().name().equals("rates"))
+			.singleElement()
+			.satisfies((job) -> assertThat(job.record().lastError()).contains("missing pair GBPUSD")
+				.contains("non-positive mid -1 for EURUSD"));
+	}
+
+	private String rate(String pair) {
+		return RestClient.create("http://localhost:" + this.port)
 			.get()
-			.uri("/api/rates/EURUSD")
+			.uri("/api/rates/" + pair)
 			.retrieve()
 			.body(String.class);
-		assertThat(rate).contains("1.0842");
+	}
+
+	private static FxRates rates(String eurusd, String gbpusd) {
+		return new FxRates(Instant.now(), Map.of("EURUSD", new BigDecimal(eurusd), "GBPUSD", new BigDecimal(gbpusd)));
 	}
 
 }

@@ -23,6 +23,11 @@ class MarketDataConfiguration {
 	}
 
 	@Bean
+	RatesValidator ratesValidator(HedgingProperties properties) {
+		return new RatesValidator(properties.getRates().getExpectedPairs());
+	}
+
+	@Bean
 	MarketData marketData(UpstreamClient upstream, Datasets datasets) {
 		return new MarketData(upstream, datasets);
 	}
