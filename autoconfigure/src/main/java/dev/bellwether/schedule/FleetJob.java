@@ -6,14 +6,9 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLongArray;
 
-import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
-import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.leader.LeaderToken;
-import dev.bellwether.leader.Leadership;
-
-import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Plans the runs of one {@link LeaderScheduled} method on the leader: from the fleet's
@@ -29,7 +24,7 @@ final class FleetJob {
 
 	private final JobDefinition definition;
 
-	private final Collaborators with;
+	private final JobCollaborators with;
 
 	private final JobExecution execution;
 
@@ -60,7 +55,7 @@ final class FleetJob {
 
 	private volatile @Nullable Instant nextRun;
 
-	FleetJob(JobDefinition definition, Collaborators with) {
+	FleetJob(JobDefinition definition, JobCollaborators with) {
 		this.definition = definition;
 		this.with = with;
 		this.execution = new JobExecution(definition, with);
@@ -289,21 +284,6 @@ final class FleetJob {
 		/** Asked for on this instance: whatever the term and the pause. */
 		NOW
 
-	}
-
-	/**
-	 * What jobs work with.
-	 *
-	 * @param store the fleet's job records
-	 * @param leadership this instance's leadership
-	 * @param datasets where results are published
-	 * @param scheduler where runs are planned, and the clock they are planned by
-	 * @param retry how failed runs are retried
-	 * @param observations where runs are observed
-	 * @param listener who is told of every run's end
-	 */
-	record Collaborators(JobStore store, Leadership leadership, FleetDatasets datasets, TaskScheduler scheduler,
-			RetrySettings retry, ObservationRegistry observations, JobListener listener) {
 	}
 
 }

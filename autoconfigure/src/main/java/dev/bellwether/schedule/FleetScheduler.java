@@ -45,7 +45,7 @@ public final class FleetScheduler
 
 	private final LeaderScheduledBeanPostProcessor processor;
 
-	private final FleetJob.Collaborators with;
+	private final JobCollaborators with;
 
 	private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -66,7 +66,7 @@ public final class FleetScheduler
 	public FleetScheduler(LeaderScheduledBeanPostProcessor processor, JobStore store, Leadership leadership,
 			FleetDatasets datasets, TaskScheduler scheduler, RetrySettings retry, ObservationRegistry observations) {
 		this.processor = processor;
-		this.with = new FleetJob.Collaborators(store, leadership, datasets, scheduler, retry, observations, this);
+		this.with = new JobCollaborators(store, leadership, datasets, scheduler, retry, observations, this);
 		store.subscribe(this);
 	}
 

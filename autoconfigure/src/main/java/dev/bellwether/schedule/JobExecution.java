@@ -30,7 +30,7 @@ final class JobExecution {
 
 	private final JobDefinition definition;
 
-	private final FleetJob.Collaborators with;
+	private final JobCollaborators with;
 
 	// Only read and written by the run in progress.
 	private boolean failing;
@@ -38,7 +38,7 @@ final class JobExecution {
 	// Only read and written by the run in progress.
 	private boolean refusedAsPaused;
 
-	JobExecution(JobDefinition definition, FleetJob.Collaborators with) {
+	JobExecution(JobDefinition definition, JobCollaborators with) {
 		this.definition = definition;
 		this.with = with;
 	}

@@ -94,7 +94,7 @@ class FleetJobHandoverTests {
 				JobSchedule.of(method.getAnnotation(LeaderScheduled.class), (value) -> value, "rates"), this, method,
 				null);
 		this.job = new FleetJob(definition,
-				new FleetJob.Collaborators(store, this.leadership, mock(FleetDatasets.class), this.scheduler,
+				new JobCollaborators(store, this.leadership, mock(FleetDatasets.class), this.scheduler,
 						new RetrySettings(0, Duration.ofMillis(20), 1, Duration.ofMillis(20)), ObservationRegistry.NOOP,
 						(name, outcome) -> {
 						}));

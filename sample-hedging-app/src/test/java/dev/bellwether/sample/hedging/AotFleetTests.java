@@ -62,8 +62,8 @@ class AotFleetTests {
 			instances.add(new SpringApplicationBuilder(HedgingApplication.class).main(HedgingApplication.class)
 				.run("--server.port=0", "--spring.data.redis.url=" + redis.uri(),
 						"--hedging.upstream.url=http://127.0.0.1:" + upstream.getAddress().getPort(),
-						"--hedging.rates.refresh-interval=1s", "--bellwether.group=aot-fleet",
-						"--bellwether.node-id=aot-" + i, "--bellwether.leader.ttl=2s"));
+						"--hedging.rates.refresh-interval=1s", "--hedging.rates.expected-pairs=EURUSD,GBPUSD",
+						"--bellwether.group=aot-fleet", "--bellwether.node-id=aot-" + i, "--bellwether.leader.ttl=2s"));
 		}
 	}
 
