@@ -1,6 +1,7 @@
 package dev.bellwether.data;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +22,8 @@ import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Announces this instance to its group with a heartbeat every verify interval, and soon
- * after each new revision it holds, so that any instance can show the whole fleet and who
+ * after each new revision it holds (at most once a second, so that a burst of revisions
+ * costs a follower one heartbeat), so that any instance can show the whole fleet and who
  * lags. A heartbeat counts for three intervals.
  */
 public final class FleetMembership implements ApplicationListener<DatasetUpdatedEvent>, SmartLifecycle {
@@ -38,6 +40,11 @@ public final class FleetMembership implements ApplicationListener<DatasetUpdated
 
 	/** How long a heartbeat waits after a dataset update, to announce a burst once. */
 	private static final Duration BEAT_DELAY = Duration.ofMillis(100);
+
+	/** The least time between the last heartbeat and one that announces an update. */
+	private static final Duration BEAT_SPACING = Duration.ofSeconds(1);
+
+	private volatile Instant lastBeat = Instant.MIN;
 
 	private final AtomicBoolean beatPending = new AtomicBoolean();
 
@@ -84,12 +91,15 @@ public final class FleetMembership implements ApplicationListener<DatasetUpdated
 	@Override
 	public void onApplicationEvent(DatasetUpdatedEvent event) {
 		if (isRunning() && this.beatPending.compareAndSet(false, true)) {
-			this.scheduler.schedule(this::beat, this.scheduler.getClock().instant().plus(BEAT_DELAY));
+			Instant soon = this.scheduler.getClock().instant().plus(BEAT_DELAY);
+			Instant spaced = this.lastBeat.plus(BEAT_SPACING);
+			this.scheduler.schedule(this::beat, soon.isAfter(spaced) ? soon : spaced);
 		}
 	}
 
 	private void beat() {
 		this.beatPending.set(false);
+		this.lastBeat = this.scheduler.getClock().instant();
 		try {
 			this.store.heartbeat(self(), this.interval.multipliedBy(3));
 		}
