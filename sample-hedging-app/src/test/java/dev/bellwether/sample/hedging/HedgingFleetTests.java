@@ -114,6 +114,25 @@ class HedgingFleetTests {
 	}
 
 	@Test
+	@Order(3)
+	void everyUpstreamCallCarriesTheTokenOfTheLeaderThatMadeIt() throws Exception {
+		Leadership leader = instances.stream()
+			.map((instance) -> instance.getBean(Leadership.class))
+			.filter(Leadership::isLeader)
+			.findFirst()
+			.orElseThrow();
+		long before = get(upstream, "/calls").size();
+		await().until(() -> get(upstream, "/calls").size() >= before + 2);
+		List<JsonNode> calls = new ArrayList<>();
+		get(upstream, "/calls").forEach(calls::add);
+		assertThat(calls.subList((int) before, calls.size())).allSatisfy((call) -> {
+			assertThat(call.path("node").asString()).isEqualTo(leader.nodeId());
+			assertThat(call.path("epoch").asLong()).isEqualTo(leader.epoch());
+			assertThat(call.path("status").asInt()).isEqualTo(200);
+		});
+	}
+
+	@Test
 	@Order(4)
 	void badRequestsGetProblemDetails() throws Exception {
 		ConfigurableApplicationContext instance = instances.get(1);

@@ -1,6 +1,7 @@
 package dev.bellwether.sample.hedging.market;
 
 import dev.bellwether.data.Datasets;
+import dev.bellwether.leader.Leadership;
 import dev.bellwether.sample.hedging.HedgingProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,8 +19,8 @@ import org.springframework.web.client.RestClient;
 class MarketDataConfiguration {
 
 	@Bean
-	UpstreamClient upstreamClient(RestClient.Builder builder, HedgingProperties properties) {
-		return new UpstreamClient(builder, properties);
+	UpstreamClient upstreamClient(RestClient.Builder builder, HedgingProperties properties, Leadership leadership) {
+		return new UpstreamClient(builder, properties, leadership);
 	}
 
 	@Bean

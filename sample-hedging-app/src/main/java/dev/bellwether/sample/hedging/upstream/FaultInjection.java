@@ -9,17 +9,31 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * Makes the upstream slow and unreliable on demand, as configured by
- * {@code upstream.latency} and {@code upstream.failure-rate}. Thread-safe.
+ * {@code upstream.latency} and {@code upstream.failure-rate} and changed at run time with
+ * {@code PUT /faults}. Thread-safe.
  */
 public class FaultInjection {
 
-	private final Duration latency;
-
-	private final double failureRate;
+	private volatile Faults faults;
 
 	public FaultInjection(Duration latency, double failureRate) {
-		this.latency = latency;
-		this.failureRate = failureRate;
+		this.faults = new Faults(latency, failureRate);
+	}
+
+	/**
+	 * The faults in force.
+	 * @return the faults
+	 */
+	public Faults faults() {
+		return this.faults;
+	}
+
+	/**
+	 * Replaces the faults in force, for the requests that arrive from now on.
+	 * @param faults the new faults
+	 */
+	public void set(Faults faults) {
+		this.faults = faults;
 	}
 
 	/**
@@ -29,25 +43,46 @@ public class FaultInjection {
 	 * is picked to fail
 	 */
 	public void delayOrFail() {
-		delay();
-		if (ThreadLocalRandom.current().nextDouble() < this.failureRate) {
+		Faults current = this.faults;
+		delay(current.latency());
+		if (ThreadLocalRandom.current().nextDouble() < current.failureRate()) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-					"Injected failure: upstream.failure-rate is " + this.failureRate);
+					"Injected failure: upstream.failure-rate is " + current.failureRate());
 			problem.setTitle("Upstream unavailable");
 			throw new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
 		}
 	}
 
-	private void delay() {
-		if (this.latency.isZero()) {
+	private static void delay(Duration latency) {
+		if (latency.isZero()) {
 			return;
 		}
 		try {
-			Thread.sleep(this.latency.toMillis());
+			Thread.sleep(latency.toMillis());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * The upstream's faults, as {@code GET} and {@code PUT /faults} carry them.
+	 *
+	 * @param latency how long every response waits before it is sent
+	 * @param failureRate share of requests, between 0 and 1, answered with HTTP 503
+	 */
+	public record Faults(Duration latency, double failureRate) {
+
+		public Faults {
+			if (latency.isNegative()) {
+				throw new IllegalArgumentException("upstream.latency must not be negative, but was " + latency);
+			}
+			if (!(failureRate >= 0 && failureRate <= 1)) {
+				throw new IllegalArgumentException(
+						"upstream.failure-rate must be between 0 and 1, but was " + failureRate);
+			}
+		}
+
 	}
 
 }

@@ -32,6 +32,11 @@ public class UpstreamConfiguration {
 	}
 
 	@Bean
+	CallLog callLog() {
+		return new CallLog();
+	}
+
+	@Bean
 	FaultInjection faultInjection(UpstreamProperties properties) {
 		return new FaultInjection(properties.latency(), properties.failureRate());
 	}

@@ -20,12 +20,7 @@ public record UpstreamProperties(@DefaultValue("0s") Duration latency, @DefaultV
 		@DefaultValue("42") long seed) {
 
 	public UpstreamProperties {
-		if (latency.isNegative()) {
-			throw new IllegalArgumentException("upstream.latency must not be negative, but was " + latency);
-		}
-		if (!(failureRate >= 0 && failureRate <= 1)) {
-			throw new IllegalArgumentException("upstream.failure-rate must be between 0 and 1, but was " + failureRate);
-		}
+		new FaultInjection.Faults(latency, failureRate);
 	}
 
 }

@@ -44,9 +44,35 @@ class UpstreamFaultTests {
 		assertThat(send("GET", "/stats").body()).isEqualTo("{\"calls\":2,\"rates\":1,\"terms\":1}");
 	}
 
+	@Test
+	void faultsChangeAtRunTimeAndEveryCallIsLoggedWithItsStatus() throws Exception {
+		HttpResponse<String> changed = send("PUT", "/faults", "{\"latency\":\"PT0S\",\"failureRate\":0}");
+		assertThat(changed.statusCode()).isEqualTo(200);
+		assertThat(send("GET", "/faults").body()).isEqualTo("{\"latency\":\"PT0S\",\"failureRate\":0.0}");
+		long last = JsonPath.<List<Integer>>read(send("GET", "/calls").body(), "$[*].seq")
+			.stream()
+			.mapToLong(Integer::longValue)
+			.max()
+			.orElse(0);
+		assertThat(send("GET", "/rates").statusCode()).isEqualTo(200);
+		send("PUT", "/faults", "{\"latency\":\"PT0S\",\"failureRate\":1}");
+		assertThat(send("GET", "/terms").statusCode()).isEqualTo(503);
+		String calls = send("GET", "/calls?after=" + last).body();
+		assertThat(JsonPath.<List<String>>read(calls, "$[*].path")).containsExactly("/rates", "/terms");
+		assertThat(JsonPath.<List<Integer>>read(calls, "$[*].status")).containsExactly(200, 503);
+		assertThat(send("PUT", "/faults", "{\"latency\":\"PT0S\",\"failureRate\":2}").statusCode()).isEqualTo(400);
+		send("PUT", "/faults", "{\"latency\":\"PT0.2S\",\"failureRate\":1}");
+	}
+
 	private HttpResponse<String> send(String method, String path) throws Exception {
+		return send(method, path, null);
+	}
+
+	private HttpResponse<String> send(String method, String path, String body) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.method(method, HttpRequest.BodyPublishers.noBody())
+			.header("Content-Type", "application/json")
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
 			.build();
 		return this.client.send(request, HttpResponse.BodyHandlers.ofString());
 	}
