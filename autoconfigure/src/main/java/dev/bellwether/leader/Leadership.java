@@ -39,7 +39,8 @@ public interface Leadership {
 
 	/**
 	 * The fencing epoch: the highest leadership number this instance has seen. Every
-	 * election raises it; it never goes back.
+	 * election raises it; it never goes back. A store's first epoch is its clock in
+	 * microseconds, so that a store that lost its data still grants higher ones.
 	 * @return the epoch, {@code 0} before any leader was seen
 	 */
 	long epoch();

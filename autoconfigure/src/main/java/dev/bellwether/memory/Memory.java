@@ -1,6 +1,7 @@
 package dev.bellwether.memory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -44,6 +45,14 @@ final class Memory {
 	 */
 	long now() {
 		return this.clock.millis();
+	}
+
+	/**
+	 * The store's clock, as Redis {@code TIME} in microseconds.
+	 */
+	long nowMicros() {
+		Instant now = this.clock.instant();
+		return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
 	}
 
 	/**

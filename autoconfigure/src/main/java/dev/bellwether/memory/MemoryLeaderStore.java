@@ -11,8 +11,9 @@ import dev.bellwether.leader.LeaderToken;
 
 /**
  * A {@link LeaderStore} in memory, as {@code acquire.lua}, {@code renew.lua} and
- * {@code release.lua}: a leadership that expires, and an epoch that only grows until the
- * store is cleared.
+ * {@code release.lua}: a leadership that expires, and an epoch that only grows, even
+ * across {@link InMemoryStores#clear()}: a store without an epoch starts at its clock in
+ * microseconds.
  */
 final class MemoryLeaderStore implements LeaderStore {
 
@@ -41,7 +42,8 @@ final class MemoryLeaderStore implements LeaderStore {
 			if (current != null) {
 				return new Acquisition(false, current, Duration.ofMillis(this.expiresAt - now));
 			}
-			this.epoch = Math.max(this.epoch + 1, minEpoch + 1);
+			long next = (this.epoch != 0) ? this.epoch + 1 : this.memory.nowMicros();
+			this.epoch = Math.max(next, minEpoch + 1);
 			LeaderToken token = new LeaderToken(nodeId, this.epoch);
 			this.leader = token;
 			this.expiresAt = now + ttl.toMillis();

@@ -1,6 +1,8 @@
 package dev.bellwether.store;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,11 +23,12 @@ abstract class LeaderStoreContractTests extends StoreContract {
 		Recorder theirs = new Recorder().subscribeTo(this.other);
 		LeaderStore.Acquisition acquisition = this.one.leader().tryAcquire("node-a", 0, TTL);
 		assertThat(acquisition.acquired()).isTrue();
-		assertThat(acquisition.leader()).isEqualTo(new LeaderToken("node-a", 1));
+		assertThat(acquisition.leader().nodeId()).isEqualTo("node-a");
+		assertThat(acquisition.leader().epoch()).isPositive();
 		assertThat(acquisition.remaining()).isEqualTo(TTL);
 		await().untilAsserted(() -> {
-			assertThat(mine.leadership()).containsExactly("elected node-a#1");
-			assertThat(theirs.leadership()).containsExactly("elected node-a#1");
+			assertThat(mine.leadership()).containsExactly("elected " + acquisition.leader());
+			assertThat(theirs.leadership()).containsExactly("elected " + acquisition.leader());
 		});
 	}
 
@@ -48,26 +51,31 @@ abstract class LeaderStoreContractTests extends StoreContract {
 
 	@Test
 	void epochIsAboveTheCallersMinEpoch() {
-		LeaderStore.Acquisition acquisition = this.one.leader().tryAcquire("node-a", 41, TTL);
-		assertThat(acquisition.leader()).isEqualTo(new LeaderToken("node-a", 42));
+		LeaderToken first = lead(this.one, "node-a");
+		assertThat(this.one.leader().release(first)).isTrue();
+		long min = first.epoch() + 40;
+		LeaderStore.Acquisition acquisition = this.one.leader().tryAcquire("node-a", min, TTL);
+		assertThat(acquisition.leader()).isEqualTo(new LeaderToken("node-a", min + 1));
 		assertThat(this.one.leader().release(acquisition.leader())).isTrue();
-		assertThat(lead(this.other, "node-b").epoch()).isEqualTo(43);
+		assertThat(lead(this.other, "node-b").epoch()).isEqualTo(min + 2);
 	}
 
 	@Test
 	void epochIsAboveTheHighestSeenAfterTheStoreLostIt() {
-		this.one.leader().tryAcquire("node-a", 6, TTL);
+		// above any clock in microseconds, below 2^53 (Lua's numbers are doubles)
+		long seen = 4_000_000_000_000_000L;
+		this.one.leader().tryAcquire("node-a", seen - 1, TTL);
 		backend().empty();
-		LeaderStore.Acquisition acquisition = this.other.leader().tryAcquire("node-b", 7, TTL);
+		LeaderStore.Acquisition acquisition = this.other.leader().tryAcquire("node-b", seen, TTL);
 		assertThat(acquisition.acquired()).isTrue();
-		assertThat(acquisition.leader()).isEqualTo(new LeaderToken("node-b", 8));
+		assertThat(acquisition.leader()).isEqualTo(new LeaderToken("node-b", seen + 1));
 	}
 
 	@Test
-	void epochStartsOverWhenTheStoreLostItAndNobodySawOne() {
-		this.one.leader().tryAcquire("node-a", 6, TTL);
+	void epochStaysAboveEveryEarlierOneWhenTheStoreLostItAndNobodySawOne() {
+		LeaderToken before = lead(this.one, "node-a");
 		backend().empty();
-		assertThat(lead(this.other, "node-b").epoch()).isEqualTo(1);
+		assertThat(lead(this.other, "node-b").epoch()).isGreaterThan(before.epoch());
 	}
 
 	@Test
@@ -104,8 +112,8 @@ abstract class LeaderStoreContractTests extends StoreContract {
 		LeaderToken leader = lead(this.one, "node-a");
 		assertThat(this.one.leader().release(leader)).isTrue();
 		await().untilAsserted(() -> {
-			assertThat(mine.leadership()).containsExactly("elected node-a#1", "released node-a#1");
-			assertThat(theirs.leadership()).containsExactly("elected node-a#1", "released node-a#1");
+			assertThat(mine.leadership()).containsExactly("elected " + leader, "released " + leader);
+			assertThat(theirs.leadership()).containsExactly("elected " + leader, "released " + leader);
 		});
 		assertThat(this.other.leader().tryAcquire("node-b", 0, TTL).acquired()).isTrue();
 	}
@@ -120,13 +128,16 @@ abstract class LeaderStoreContractTests extends StoreContract {
 	@Test
 	void announcementsArriveInTheOrderOfTheChanges() {
 		Recorder theirs = new Recorder().subscribeTo(this.other);
+		List<LeaderToken> leaders = new ArrayList<>();
 		for (int i = 1; i <= 20; i++) {
-			this.one.leader().release(lead(this.one, "node-" + i));
+			leaders.add(lead(this.one, "node-" + i));
+			this.one.leader().release(leaders.get(i - 1));
 		}
 		await().until(() -> theirs.leadership().size() == 40);
 		for (int i = 1; i <= 20; i++) {
-			assertThat(theirs.leadership().subList(2 * i - 2, 2 * i)).containsExactly("elected node-" + i + "#" + i,
-					"released node-" + i + "#" + i);
+			LeaderToken leader = leaders.get(i - 1);
+			assertThat(theirs.leadership().subList(2 * i - 2, 2 * i)).containsExactly("elected " + leader,
+					"released " + leader);
 		}
 	}
 
