@@ -11,9 +11,9 @@ public interface LeaderStore {
 
 	/**
 	 * Takes leadership if nobody holds it, with an epoch above every epoch the store has
-	 * given and above {@code minEpoch}, and announces it. A store without an epoch (new,
-	 * or one that lost its data) starts at its clock in microseconds, so that its epochs
-	 * stay above those it gave before it lost them.
+	 * given, at least its clock in microseconds (so that grants a failover or an empty
+	 * restart lost never come back under the same number) and above {@code minEpoch}, and
+	 * announces it.
 	 * @param nodeId the candidate
 	 * @param minEpoch the highest epoch the candidate has seen
 	 * @param ttl how long the leadership lasts without renewal

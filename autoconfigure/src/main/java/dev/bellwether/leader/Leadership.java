@@ -39,8 +39,8 @@ public interface Leadership {
 
 	/**
 	 * The fencing epoch: the highest leadership number this instance has seen. Every
-	 * election raises it; it never goes back. A store's first epoch is its clock in
-	 * microseconds, so that a store that lost its data still grants higher ones.
+	 * election raises it, to at least the store's clock in microseconds; it never goes
+	 * back, even when a failover or an empty restart loses the store's last grants.
 	 * @return the epoch, {@code 0} before any leader was seen
 	 */
 	long epoch();

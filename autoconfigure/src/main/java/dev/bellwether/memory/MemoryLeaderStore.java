@@ -12,8 +12,8 @@ import dev.bellwether.leader.LeaderToken;
 /**
  * A {@link LeaderStore} in memory, as {@code acquire.lua}, {@code renew.lua} and
  * {@code release.lua}: a leadership that expires, and an epoch that only grows, even
- * across {@link InMemoryStores#clear()}: a store without an epoch starts at its clock in
- * microseconds.
+ * across {@link InMemoryStores#clear()}: one above the last, and at least the store's
+ * clock in microseconds.
  */
 final class MemoryLeaderStore implements LeaderStore {
 
@@ -42,8 +42,7 @@ final class MemoryLeaderStore implements LeaderStore {
 			if (current != null) {
 				return new Acquisition(false, current, Duration.ofMillis(this.expiresAt - now));
 			}
-			long next = (this.epoch != 0) ? this.epoch + 1 : this.memory.nowMicros();
-			this.epoch = Math.max(next, minEpoch + 1);
+			this.epoch = Math.max(Math.max(this.epoch + 1, this.memory.nowMicros()), minEpoch + 1);
 			LeaderToken token = new LeaderToken(nodeId, this.epoch);
 			this.leader = token;
 			this.expiresAt = now + ttl.toMillis();

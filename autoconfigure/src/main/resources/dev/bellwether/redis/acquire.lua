@@ -5,19 +5,12 @@ local current = redis.call('GET', KEYS[1])
 if current then
   return {0, current, redis.call('PTTL', KEYS[1])}
 end
--- A store without an epoch counter (new, or one that lost its data) starts at its clock in
--- microseconds, so that it never grants an epoch below one granted before, whoever asks.
-local epoch
-if redis.call('EXISTS', KEYS[2]) == 1 then
-  epoch = redis.call('INCR', KEYS[2])
-else
-  local time = redis.call('TIME')
-  epoch = tonumber(time[1]) * 1000000 + tonumber(time[2])
-end
-local seen = tonumber(ARGV[3])
-if epoch <= seen then
-  epoch = seen + 1
-end
+-- An epoch is one above the last the store granted, and at least the store's clock in
+-- microseconds: grants a failover or a restart lost cannot come back under the same number,
+-- whoever asks.
+local time = redis.call('TIME')
+local epoch = math.max(tonumber(redis.call('GET', KEYS[2]) or '0') + 1,
+  tonumber(time[1]) * 1000000 + tonumber(time[2]), tonumber(ARGV[3]) + 1)
 redis.call('SET', KEYS[2], string.format('%d', epoch))
 local token = ARGV[1] .. '#' .. string.format('%d', epoch)
 redis.call('SET', KEYS[1], token, 'PX', ARGV[2])
