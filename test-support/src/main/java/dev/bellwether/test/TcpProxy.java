@@ -27,7 +27,7 @@ public final class TcpProxy implements AutoCloseable {
 
 	private final ServerSocket server;
 
-	private final int targetPort;
+	private volatile int targetPort;
 
 	private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
 
@@ -63,6 +63,27 @@ public final class TcpProxy implements AutoCloseable {
 	 */
 	public int port() {
 		return this.server.getLocalPort();
+	}
+
+	/**
+	 * Points the proxy at another port, as a service or DNS name in front of Redis moves
+	 * to a promoted replica: every open connection is closed with a reset, and new ones
+	 * reach the new target.
+	 * @param port the port to forward to from now on
+	 */
+	public void retarget(int port) {
+		if (port != this.targetPort) {
+			this.targetPort = port;
+			this.sockets.forEach(this::reset);
+		}
+	}
+
+	/**
+	 * The port the proxy forwards to.
+	 * @return the target port on 127.0.0.1
+	 */
+	public int targetPort() {
+		return this.targetPort;
 	}
 
 	/**

@@ -71,4 +71,16 @@ class TcpProxyTests {
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
 	}
 
+	@Test
+	void retargetMovesTheClientToTheNewServer() {
+		this.commands.set("k", "first");
+		try (RedisServer other = RedisServer.start()) {
+			this.proxy.retarget(other.port());
+			assertThat(this.proxy.targetPort()).isEqualTo(other.port());
+			org.awaitility.Awaitility.await().ignoreExceptions().untilAsserted(() -> this.commands.set("k", "second"));
+			assertThat(other.commands().get("k")).isEqualTo("second");
+			assertThat(this.redis.commands().get("k")).isEqualTo("first");
+		}
+	}
+
 }

@@ -1,0 +1,265 @@
+package dev.bellwether.chaos;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import dev.bellwether.chaos.History.Announcement;
+import dev.bellwether.chaos.History.Call;
+import dev.bellwether.chaos.History.FaultSpan;
+import dev.bellwether.chaos.History.Observation;
+import dev.bellwether.chaos.History.Settling;
+
+/**
+ * Reads a run's history and checks the library's claims over all of it, each as an
+ * invariant with how often it was checked and how often it was violated.
+ */
+final class Checker {
+
+	private final History history;
+
+	private final Map<String, Long> intervals;
+
+	private final long verifyMillis;
+
+	/** Intervals without an answered call, by the kinds of fault that overlapped them. */
+	private final Map<String, Long> missedByCause = new TreeMap<>();
+
+	/**
+	 * The position of each accepted publication in Redis' order, by dataset/store/rev.
+	 */
+	private final Map<String, Integer> accepted = new HashMap<>();
+
+	Checker(History history, Map<String, Long> intervals, long verifyMillis) {
+		this.history = history;
+		this.intervals = intervals;
+		this.verifyMillis = verifyMillis;
+		List<Announcement> announcements = history.announcements();
+		for (int i = 0; i < announcements.size(); i++) {
+			Announcement announcement = announcements.get(i);
+			if (announcement.isPublication()) {
+				this.accepted.put(announcement.key(), i);
+			}
+		}
+	}
+
+	List<Finding> check() {
+		List<Finding> findings = new ArrayList<>();
+		findings.addAll(fencing());
+		findings.add(regressions());
+		findings.add(dataLost());
+		findings.addAll(calls());
+		findings.add(convergence());
+		return findings;
+	}
+
+	/**
+	 * Publications Redis accepted from a token after a later grant or its release, and
+	 * grants whose epoch was not above every earlier one.
+	 */
+	private List<Finding> fencing() {
+		Finding deposed = Finding.invariant("publications accepted from a token that no longer led");
+		Finding epochs = Finding.invariant("grants whose epoch was not above every earlier grant");
+		Finding unseen = Finding.tally("publications from an epoch whose grant the recorder missed");
+		long highest = 0;
+		Long holder = null;
+		Map<Long, Boolean> granted = new HashMap<>();
+		for (Announcement announcement : this.history.announcements()) {
+			switch (announcement.type()) {
+				case "elected" -> {
+					epochs.check(announcement.epoch() > highest,
+							() -> "epoch " + announcement.epoch() + " granted to " + announcement.token() + " after "
+									+ granted.keySet().stream().max(Long::compare).orElse(0L));
+					highest = Math.max(highest, announcement.epoch());
+					holder = announcement.epoch();
+					granted.put(announcement.epoch(), true);
+				}
+				case "released" -> {
+					if (holder != null && holder == announcement.epoch()) {
+						holder = null;
+					}
+				}
+				default -> {
+					if (!granted.containsKey(announcement.epoch())) {
+						unseen.check(false, () -> describe(announcement));
+						continue;
+					}
+					Long leading = holder;
+					deposed.check(leading != null && leading == announcement.epoch(), () -> describe(announcement)
+							+ " while "
+							+ ((leading != null) ? "epoch " + leading + " led" : "the leadership was released"));
+				}
+			}
+		}
+		return List.of(deposed, epochs, unseen);
+	}
+
+	/** Revisions an instance held that were older than one it had held before. */
+	private Finding regressions() {
+		Finding finding = Finding.invariant("revision regressions at an instance");
+		byNodeAndDataset().forEach((key, observations) -> {
+			Observation newest = null;
+			for (Observation observation : observations) {
+				if (!observation.holdsData()) {
+					continue;
+				}
+				Observation previous = newest;
+				boolean older = previous != null && isOlder(observation, previous);
+				finding.check(!older, () -> observation.node() + " went from " + previous.store() + "/"
+						+ previous.revision() + " back to " + observation.store() + "/" + observation.revision());
+				if (!older) {
+					newest = observation;
+				}
+			}
+		});
+		return finding;
+	}
+
+	/** An incarnation of an instance that had data and later had none. */
+	private Finding dataLost() {
+		Finding finding = Finding.invariant("data lost at an instance (held data, later none)");
+		byNodeAndDataset().forEach((key, observations) -> {
+			Observation had = null;
+			for (Observation observation : observations) {
+				if (had != null && had.incarnation() == observation.incarnation()) {
+					Observation before = had;
+					finding.check(observation.holdsData(), () -> observation.node() + " lost its "
+							+ observation.dataset() + " (held " + before.revision() + ")");
+				}
+				if (observation.holdsData()) {
+					had = observation;
+				}
+			}
+		});
+		return finding;
+	}
+
+	/**
+	 * Two answered upstream calls of one dataset less than half an interval apart from
+	 * two leaders (one leader plans its runs an interval apart by the store's clock, so
+	 * two of its calls closer than that are one run's call sent late, such as a cold
+	 * JVM's first), and the intervals with no answered call, with the faults that
+	 * overlapped them.
+	 */
+	private List<Finding> calls() {
+		Finding doubled = Finding.invariant("intervals with answered upstream calls from two leaders");
+		Finding late = Finding.tally("answered calls of one leader less than half an interval apart (a late call)");
+		Finding missed = Finding.tally("intervals without an answered upstream call");
+		Map<String, List<Call>> byDataset = this.history.calls()
+			.stream()
+			.filter(Call::succeeded)
+			.sorted(Comparator.comparingLong(Call::at))
+			.collect(Collectors.groupingBy(Call::dataset, LinkedHashMap::new, Collectors.toList()));
+		byDataset.forEach((dataset, calls) -> {
+			long interval = this.intervals.get(dataset);
+			for (int i = 1; i < calls.size(); i++) {
+				Call previous = calls.get(i - 1);
+				Call call = calls.get(i);
+				long gap = call.at() - previous.at();
+				boolean close = gap < interval / 2;
+				boolean sameLeader = previous.node().equals(call.node()) && previous.epoch() == call.epoch();
+				Supplier<String> pair = () -> dataset + ": " + previous.node() + "#" + previous.epoch() + " then "
+						+ call.node() + "#" + call.epoch() + " " + gap + " ms apart; faults: "
+						+ faults(previous.at(), call.at());
+				doubled.check(!close || sameLeader, pair);
+				if (sameLeader) {
+					late.check(!close, pair);
+				}
+				long skipped = Math.round((double) gap / interval) - 1;
+				if (skipped > 0) {
+					this.missedByCause.merge(dataset + ": " + faultKinds(previous.at(), call.at()), skipped, Long::sum);
+				}
+				for (long s = 0; s < Math.max(1, skipped); s++) {
+					missed.check(skipped <= 0, () -> dataset + ": " + gap + " ms between calls; faults: "
+							+ faults(previous.at(), call.at()));
+				}
+			}
+		});
+		return List.of(doubled, late, missed);
+	}
+
+	/** Rounds whose instances did not hold what Redis held within the verify interval. */
+	private Finding convergence() {
+		Finding finding = Finding
+			.invariant("rounds not converged within the verify interval (" + this.verifyMillis + " ms) of healing");
+		for (Settling settling : this.history.settlings()) {
+			long millis = settling.convergenceMillis();
+			finding.check(millis >= 0 && millis <= this.verifyMillis, () -> "round " + settling.round() + ": "
+					+ ((millis < 0) ? "did not converge" : "converged after " + millis + " ms"));
+		}
+		return finding;
+	}
+
+	/**
+	 * The intervals without an answered call, after {@link #check()}.
+	 * @return counts by dataset and the kinds of fault that overlapped them
+	 */
+	Map<String, Long> missedByCause() {
+		return this.missedByCause;
+	}
+
+	private String faultKinds(long from, long to) {
+		String kinds = this.history.faults()
+			.stream()
+			.filter((fault) -> fault.overlaps(from, to))
+			.map((fault) -> fault.kind().name().toLowerCase().replace('_', '-'))
+			.distinct()
+			.sorted()
+			.collect(Collectors.joining(" + "));
+		return kinds.isEmpty() ? "no fault" : kinds;
+	}
+
+	private String faults(long from, long to) {
+		List<String> overlapping = this.history.faults()
+			.stream()
+			.filter((fault) -> fault.overlaps(from, to))
+			.map(FaultSpan::description)
+			.toList();
+		return overlapping.isEmpty() ? "none" : String.join(", ", overlapping);
+	}
+
+	private boolean isOlder(Observation observation, Observation than) {
+		Integer position = this.accepted.get(observation.key());
+		Integer thanPosition = this.accepted.get(than.key());
+		if (position != null && thanPosition != null) {
+			return position < thanPosition;
+		}
+		if (observation.store().equals(than.store())) {
+			return observation.revision() < than.revision();
+		}
+		return createdAt(observation.store()) < createdAt(than.store());
+	}
+
+	private static long createdAt(String store) {
+		int dash = store.indexOf('-');
+		return Long.parseLong((dash > 0) ? store.substring(0, dash) : store);
+	}
+
+	private Map<String, List<Observation>> byNodeAndDataset() {
+		return this.history.observations()
+			.stream()
+			.sorted(Comparator.comparingLong(Observation::at))
+			.collect(Collectors.groupingBy((observation) -> observation.node() + "/" + observation.dataset(),
+					LinkedHashMap::new, Collectors.toList()));
+	}
+
+	/**
+	 * What tells one publication from every other, even from one that reused its revision
+	 * after a failover lost it: dataset, store, revision and Redis' time of the write.
+	 */
+	static String key(String dataset, String store, long revision, long at) {
+		return dataset + "/" + store + "/" + revision + "@" + at;
+	}
+
+	private static String describe(Announcement announcement) {
+		return announcement.dataset() + " " + announcement.store() + "/" + announcement.revision() + " from epoch "
+				+ announcement.epoch();
+	}
+
+}

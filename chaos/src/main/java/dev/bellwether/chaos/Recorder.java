@@ -1,0 +1,95 @@
+package dev.bellwether.chaos;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records every announcement the library's scripts publish, on subscriptions that go
+ * straight to every redis-server that holds data (never through an instance's proxy) and
+ * resubscribe within a tenth of a second after a restart. Redis runs a script and its
+ * {@code PUBLISH} as one, delivers to a subscriber in the order it ran them, and passes
+ * each {@code PUBLISH} on to its replicas, whose subscribers hear it too: the first
+ * arrival of each announcement is recorded, so the record is the order in which Redis
+ * granted leadership and accepted publications, across failovers.
+ */
+final class Recorder implements AutoCloseable {
+
+	private static final String CHANNEL = "bellwether:{hedging}:events";
+
+	private final ClientResources resources;
+
+	private final List<RedisClient> clients = new ArrayList<>();
+
+	private final List<StatefulRedisPubSubConnection<String, String>> connections = new ArrayList<>();
+
+	private final Set<String> heard = ConcurrentHashMap.newKeySet();
+
+	private final History history;
+
+	Recorder(List<Integer> redisPorts, History history) {
+		this.history = history;
+		this.resources = ClientResources.builder().reconnectDelay(Delay.constant(Duration.ofMillis(100))).build();
+		for (int port : redisPorts) {
+			RedisClient client = RedisClient.create(this.resources, RedisURI.create("127.0.0.1", port));
+			client.setOptions(ClientOptions.builder()
+				.socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(500)).build())
+				.build());
+			StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub();
+			connection.addListener(new RedisPubSubAdapter<>() {
+				@Override
+				public void message(String channel, String message) {
+					record(message);
+				}
+			});
+			connection.sync().subscribe(CHANNEL);
+			this.clients.add(client);
+			this.connections.add(connection);
+		}
+	}
+
+	private synchronized void record(String message) {
+		long now = System.currentTimeMillis();
+		int newline = message.indexOf('\n');
+		String headerLine = (newline >= 0) ? message.substring(0, newline) : message;
+		if (!this.heard.add(headerLine)) {
+			return;
+		}
+		JsonNode header = JsonMapper.shared().readTree(headerLine);
+		String type = header.path("type").asString("");
+		switch (type) {
+			case "elected", "released" -> {
+				String token = header.path("leader").asString("");
+				long epoch = Long.parseLong(token.substring(token.lastIndexOf('#') + 1));
+				this.history.add(new History.Announcement(now, type, token, epoch, "", "", 0));
+			}
+			case "dataset" -> this.history
+				.add(new History.Announcement(header.path("at").asLong(now), type, "", header.path("epoch").asLong(),
+						header.path("name").asString(), header.path("store").asString(), header.path("rev").asLong()));
+			default -> {
+				// jobs and caches: not checked
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		this.connections.forEach(StatefulRedisPubSubConnection::close);
+		this.clients.forEach(RedisClient::shutdown);
+		this.resources.shutdown();
+	}
+
+}
