@@ -2,29 +2,51 @@ package dev.bellwether.redis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
-import org.springframework.util.Assert;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.Assert;
 
 /**
  * Runs the stores' commands through the reactive API so that each call is bounded by its
  * own timeout, whatever the application's command timeout: a call that does not answer in
  * time is cancelled and fails with a {@link RedisTimeoutException}. The commands are
- * subscribed to on Reactor's bounded elastic scheduler, so even a connection that blocks
- * while it is being established holds up none of the caller's threads beyond the bound.
+ * subscribed to on threads of their own, so even a connection that blocks while it is
+ * being established holds up none of the caller's threads beyond the bound. A timed-out
+ * call does not interrupt its thread: a connection being established goes on, and serves
+ * the next call, instead of being aborted by every call that gives up on it.
  * <p>
  * Records whether Redis answered the last call, so that health can report it from what it
  * holds, probing (one probe at a time) only when no call has ended lately.
  */
 final class RedisCalls {
+
+	private static final Log logger = LogFactory.getLog(RedisCalls.class);
+
+	/**
+	 * Where commands are subscribed to: daemon threads, at most 32 at once (a call beyond
+	 * that fails at once), never interrupted on cancellation.
+	 */
+	private static final Scheduler CALLERS = Schedulers.fromExecutor(callers());
+
+	/** Reactor's per-subscription hook for errors that arrive after a call gave up. */
+	private static final String ON_ERROR_DROPPED = "reactor.onErrorDropped.local";
 
 	private static final long NEVER = Long.MIN_VALUE;
 
@@ -35,6 +57,12 @@ final class RedisCalls {
 	private volatile boolean answered;
 
 	private volatile long lastOutcome = NEVER;
+
+	private static ThreadPoolExecutor callers() {
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("bellwether-redis-");
+		threads.setDaemon(true);
+		return new ThreadPoolExecutor(0, 32, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
+	}
 
 	/**
 	 * Creates the calls of one group's stores.
@@ -72,8 +100,11 @@ final class RedisCalls {
 			boolean timeoutIsFailure) {
 		try {
 			T answer = Mono.defer(() -> command.apply(this.redis))
-				.subscribeOn(Schedulers.boundedElastic())
+				.subscribeOn(CALLERS)
 				.timeout(bound, Mono.error(() -> new RedisTimeoutException(operation, bound)))
+				.contextWrite(Context.of(ON_ERROR_DROPPED,
+						(Consumer<Throwable>) (ex) -> logger.debug(
+								"Redis answered '" + operation + "' after the call had given up: " + ex.getMessage())))
 				.block();
 			outcome(true);
 			return answer;
