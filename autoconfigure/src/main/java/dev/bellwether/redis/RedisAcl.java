@@ -30,8 +30,8 @@ public final class RedisAcl {
 	/**
 	 * The commands the Lua scripts run with {@code redis.call}.
 	 */
-	public static final List<String> SCRIPT_COMMANDS = List.of("get", "set", "del", "incr", "pttl", "pexpire",
-			"persist", "time", "publish", "hget", "hset", "hdel", "hincrby", "hmget", "zadd", "zremrangebyscore");
+	public static final List<String> SCRIPT_COMMANDS = List.of("get", "set", "del", "pttl", "pexpire", "persist",
+			"time", "publish", "hget", "hset", "hdel", "hincrby", "hmget", "zadd", "zremrangebyscore");
 
 	/**
 	 * Every command Bellwether needs, in alphabetical order, each once.
