@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Runs the chaos suite from the command line (the {@code chaos} profile): rounds against
  * one redis-server, then rounds against Sentinel, with settings from system properties:
- * {@code chaos.app} (the hedging sample's jar), {@code chaos.rounds},
- * {@code chaos.sentinel-rounds}, {@code chaos.seed} (0 for a new one),
- * {@code chaos.instances} and {@code chaos.report}.
+ * {@code chaos.app} (the hedging sample's jar), {@code chaos.rounds} and
+ * {@code chaos.sentinel-rounds} (0 skips that topology), {@code chaos.seed} (0 for a new
+ * one), {@code chaos.instances} and {@code chaos.report}.
  */
 public final class ChaosMain {
 
@@ -37,8 +38,15 @@ public final class ChaosMain {
 	 * @param args unused
 	 */
 	public static void main(String[] args) {
-		List<Report> reports = List.of(run(Fleet.Topology.STANDALONE, Integer.getInteger("chaos.rounds", 3)),
-				run(Fleet.Topology.SENTINEL, Integer.getInteger("chaos.sentinel-rounds", 2)));
+		List<Report> reports = new ArrayList<>();
+		int rounds = Integer.getInteger("chaos.rounds", 3);
+		int sentinelRounds = Integer.getInteger("chaos.sentinel-rounds", 2);
+		if (rounds > 0) {
+			reports.add(run(Fleet.Topology.STANDALONE, rounds));
+		}
+		if (sentinelRounds > 0) {
+			reports.add(run(Fleet.Topology.SENTINEL, sentinelRounds));
+		}
 		Path file = Path.of(System.getProperty("chaos.report", "target/chaos/report.md"));
 		try {
 			Files.createDirectories(file.toAbsolutePath().getParent());

@@ -58,7 +58,8 @@ final class ChaosRun {
 		FileSystemUtils.deleteRecursively(this.settings.work().toFile());
 		Path logs = this.settings.work().resolve("logs");
 		ScheduledExecutorService timer = Executors.newScheduledThreadPool(4);
-		try (Fleet fleet = new Fleet(this.settings.jar(), this.settings.topology(), this.settings.instances(), logs);
+		try (Fleet fleet = new Fleet(this.settings.jar(), this.settings.topology(), this.settings.instances(), logs,
+				this.history);
 				Recorder recorder = new Recorder(fleet.dataPorts(), this.history);
 				Observer observer = new Observer(fleet.instances(), this.history)) {
 			fleet.awaitReady(Duration.ofMinutes(3));

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -61,16 +62,25 @@ final class Checker {
 
 	/**
 	 * Publications Redis accepted from a token after a later grant or its release, and
-	 * grants whose epoch was not above every earlier one.
+	 * grants whose epoch was not above every earlier one. Under Sentinel only the master
+	 * the Sentinels named counts: what a replaced master still ran (a command that waited
+	 * in its socket while it was paused, say) is discarded when it is demoted, and is
+	 * tallied.
 	 */
 	private List<Finding> fencing() {
 		Finding deposed = Finding.invariant("publications accepted from a token that no longer led");
 		Finding epochs = Finding.invariant("grants whose epoch was not above every earlier grant");
 		Finding unseen = Finding.tally("publications from an epoch whose grant the recorder missed");
+		Finding replaced = Finding.tally("announcements from a master the Sentinels had replaced");
 		long highest = 0;
 		Long holder = null;
 		Map<Long, Boolean> granted = new HashMap<>();
 		for (Announcement announcement : this.history.announcements()) {
+			if (fromReplacedMaster(announcement)) {
+				replaced.check(false, () -> announcement.type() + " " + announcement.token() + describe(announcement)
+						+ " heard only from :" + announcement.sources());
+				continue;
+			}
 			switch (announcement.type()) {
 				case "elected" -> {
 					epochs.check(announcement.epoch() > highest,
@@ -97,7 +107,30 @@ final class Checker {
 				}
 			}
 		}
-		return List.of(deposed, epochs, unseen);
+		return List.of(deposed, epochs, unseen, replaced);
+	}
+
+	/**
+	 * Whether only a master the Sentinels had replaced published it: heard from that node
+	 * alone, as no replica follows it any more.
+	 */
+	private boolean fromReplacedMaster(Announcement announcement) {
+		Set<Integer> sources = announcement.sources();
+		return sources.size() == 1 && !sources.contains(masterAt(announcement.at()));
+	}
+
+	/**
+	 * The master the Sentinels named at a moment, allowing for the watcher seeing a
+	 * switch up to 200 ms late.
+	 */
+	private int masterAt(long at) {
+		int master = -1;
+		for (History.MasterSwitch masterSwitch : this.history.switches()) {
+			if (masterSwitch.at() <= at + 200) {
+				master = masterSwitch.port();
+			}
+		}
+		return master;
 	}
 
 	/** Revisions an instance held that were older than one it had held before. */

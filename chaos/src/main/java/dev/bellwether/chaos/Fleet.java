@@ -52,10 +52,13 @@ final class Fleet implements AutoCloseable {
 
 	private final Thread masterWatch;
 
+	private final History history;
+
 	private volatile boolean closed;
 
-	Fleet(Path jar, Topology topology, int size, Path logs) {
+	Fleet(Path jar, Topology topology, int size, Path logs, History history) {
 		this.topology = topology;
+		this.history = history;
 		this.jar = jar;
 		this.logs = logs;
 		try {
@@ -66,6 +69,17 @@ final class Fleet implements AutoCloseable {
 		}
 		this.sentinel = (topology == Topology.SENTINEL) ? RedisSentinel.start() : null;
 		this.redis = (this.sentinel != null) ? null : RedisServer.start();
+		if (this.sentinel != null) {
+			// as Redis recommends under Sentinel: a master that lost its replicas for
+			// more
+			// than a second (paused, or cut off while the Sentinels promote one of them)
+			// refuses writes instead of taking grants that its demotion will discard
+			this.sentinel.dataNodes().forEach((node) -> {
+				node.commands().configSet("min-replicas-to-write", "1");
+				node.commands().configSet("min-replicas-max-lag", "1");
+			});
+		}
+		history.add(new History.MasterSwitch(System.currentTimeMillis(), master().port()));
 		this.upstream = AppProcess.start("upstream", jar, freePort(), List.of("--spring.profiles.active=upstream"),
 				logs.resolve("upstream.log"));
 		for (int i = 0; i < size; i++) {
@@ -109,9 +123,14 @@ final class Fleet implements AutoCloseable {
 	}
 
 	private void followMaster() {
+		int followed = master().port();
 		while (!this.closed) {
 			try {
 				int port = master().port();
+				if (port != followed) {
+					this.history.add(new History.MasterSwitch(System.currentTimeMillis(), port));
+					followed = port;
+				}
 				this.instances.forEach((instance) -> instance.proxy.retarget(port));
 				Thread.sleep(50);
 			}

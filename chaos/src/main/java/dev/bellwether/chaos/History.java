@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,6 +29,8 @@ final class History {
 
 	private final List<Settling> settlings = new ArrayList<>();
 
+	private final List<MasterSwitch> switches = new ArrayList<>();
+
 	synchronized void add(Call call) {
 		this.calls.add(call);
 	}
@@ -46,6 +49,10 @@ final class History {
 
 	synchronized void add(Settling settling) {
 		this.settlings.add(settling);
+	}
+
+	synchronized void add(MasterSwitch masterSwitch) {
+		this.switches.add(masterSwitch);
 	}
 
 	synchronized List<Call> calls() {
@@ -68,6 +75,10 @@ final class History {
 		return List.copyOf(this.settlings);
 	}
 
+	synchronized List<MasterSwitch> switches() {
+		return List.copyOf(this.switches);
+	}
+
 	/**
 	 * Writes every event, one JSON object per line, for a look after the run.
 	 * @param file where to write
@@ -77,8 +88,8 @@ final class History {
 		try {
 			Files.createDirectories(file.toAbsolutePath().getParent());
 			try (Writer out = Files.newBufferedWriter(file)) {
-				for (List<?> events : List.of(this.faults, this.settlings, this.announcements, this.calls,
-						this.observations)) {
+				for (List<?> events : List.of(this.faults, this.settlings, this.switches, this.announcements,
+						this.calls, this.observations)) {
 					for (Object event : events) {
 						out.write(event.getClass().getSimpleName() + " " + json.writeValueAsString(event) + "\n");
 					}
@@ -118,8 +129,11 @@ final class History {
 	 * @param dataset the dataset published, else empty
 	 * @param store the store generation it was written to, else empty
 	 * @param revision the revision published, else 0
+	 * @param sources the ports of the redis-servers it was heard from (a master, and the
+	 * replicas that pass its {@code PUBLISH} on); filled as copies arrive
 	 */
-	record Announcement(long at, String type, String token, long epoch, String dataset, String store, long revision) {
+	record Announcement(long at, String type, String token, long epoch, String dataset, String store, long revision,
+			Set<Integer> sources) {
 
 		boolean isPublication() {
 			return this.type.equals("dataset");
@@ -170,6 +184,15 @@ final class History {
 			return this.begin <= to && this.end >= from;
 		}
 
+	}
+
+	/**
+	 * The moment the master the Sentinels name was seen to change (or the first master).
+	 *
+	 * @param at when it was seen, within 50 ms of the change
+	 * @param port the new master's port
+	 */
+	record MasterSwitch(long at, int port) {
 	}
 
 	/**

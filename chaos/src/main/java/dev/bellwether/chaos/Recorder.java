@@ -2,7 +2,9 @@ package dev.bellwether.chaos;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,7 +38,8 @@ final class Recorder implements AutoCloseable {
 
 	private final List<StatefulRedisPubSubConnection<String, String>> connections = new ArrayList<>();
 
-	private final Set<String> heard = ConcurrentHashMap.newKeySet();
+	/** The sources of each announcement heard, by its header. */
+	private final Map<String, Set<Integer>> heard = new HashMap<>();
 
 	private final History history;
 
@@ -52,7 +55,7 @@ final class Recorder implements AutoCloseable {
 			connection.addListener(new RedisPubSubAdapter<>() {
 				@Override
 				public void message(String channel, String message) {
-					record(message);
+					record(message, port);
 				}
 			});
 			connection.sync().subscribe(CHANNEL);
@@ -61,24 +64,29 @@ final class Recorder implements AutoCloseable {
 		}
 	}
 
-	private synchronized void record(String message) {
+	private synchronized void record(String message, int source) {
 		long now = System.currentTimeMillis();
 		int newline = message.indexOf('\n');
 		String headerLine = (newline >= 0) ? message.substring(0, newline) : message;
-		if (!this.heard.add(headerLine)) {
+		Set<Integer> sources = this.heard.get(headerLine);
+		if (sources != null) {
+			sources.add(source);
 			return;
 		}
+		sources = ConcurrentHashMap.newKeySet();
+		sources.add(source);
+		this.heard.put(headerLine, sources);
 		JsonNode header = JsonMapper.shared().readTree(headerLine);
 		String type = header.path("type").asString("");
 		switch (type) {
 			case "elected", "released" -> {
 				String token = header.path("leader").asString("");
 				long epoch = Long.parseLong(token.substring(token.lastIndexOf('#') + 1));
-				this.history.add(new History.Announcement(now, type, token, epoch, "", "", 0));
+				this.history.add(new History.Announcement(now, type, token, epoch, "", "", 0, sources));
 			}
-			case "dataset" -> this.history
-				.add(new History.Announcement(header.path("at").asLong(now), type, "", header.path("epoch").asLong(),
-						header.path("name").asString(), header.path("store").asString(), header.path("rev").asLong()));
+			case "dataset" -> this.history.add(new History.Announcement(header.path("at").asLong(now), type, "",
+					header.path("epoch").asLong(), header.path("name").asString(), header.path("store").asString(),
+					header.path("rev").asLong(), sources));
 			default -> {
 				// jobs and caches: not checked
 			}

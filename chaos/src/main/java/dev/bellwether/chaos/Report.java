@@ -71,7 +71,8 @@ final class Report {
 			.append(Fleet.TERMS_INTERVAL.toMillis())
 			.append(" ms. Replay: `./mvnw -B -pl chaos -am -Pchaos verify -DskipTests -Dchaos.seed=")
 			.append(this.settings.seed())
-			.append(sentinel ? " -Dchaos.sentinel-rounds=" : " -Dchaos.rounds=")
+			.append(sentinel ? " -Dchaos.rounds=0 -Dchaos.sentinel-rounds="
+					: " -Dchaos.sentinel-rounds=0 -Dchaos.rounds=")
 			.append(this.settings.rounds())
 			.append("`.\n\n");
 		out.append("### Faults\n\n| kind | count |\n|---|---|\n");
