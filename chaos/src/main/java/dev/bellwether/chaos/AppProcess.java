@@ -106,6 +106,11 @@ final class AppProcess {
 		signal("CONT");
 	}
 
+	/** {@code SIGQUIT}: the JVM prints its threads to its output, hence to the log. */
+	void dumpThreads() {
+		signal("QUIT");
+	}
+
 	boolean isAlive() {
 		return this.process.isAlive();
 	}

@@ -15,6 +15,8 @@ import dev.bellwether.test.RedisSentinel;
 import dev.bellwether.test.RedisServer;
 import dev.bellwether.test.TcpProxy;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -32,6 +34,9 @@ final class Fleet implements AutoCloseable {
 
 	/** How often the rates are refreshed. */
 	static final Duration RATES_INTERVAL = Duration.ofSeconds(2);
+
+	/** How long an instance may take to become ready before it counts as stuck. */
+	static final Duration STUCK = Duration.ofSeconds(90);
 
 	/** How often the payment terms are refreshed. */
 	static final Duration TERMS_INTERVAL = Duration.ofSeconds(5);
@@ -175,7 +180,35 @@ final class Fleet implements AutoCloseable {
 	 * @param atMost how long to wait
 	 */
 	void awaitReady(Duration atMost) {
-		await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(this::allReady);
+		try {
+			await().atMost(STUCK).pollInterval(Duration.ofMillis(100)).until(this::allReady);
+			return;
+		}
+		catch (ConditionTimeoutException ex) {
+			// as a startup probe would: dump, kill and start again what has not come up
+			for (Instance instance : stuck()) {
+				instance.process.dumpThreads();
+				instance.process.kill();
+				this.history.add(new History.Relaunch(System.currentTimeMillis(), instance.node));
+				launch(instance);
+			}
+		}
+		try {
+			await().atMost(atMost).pollInterval(Duration.ofMillis(100)).until(this::allReady);
+		}
+		catch (ConditionTimeoutException ex) {
+			List<String> stuck = new ArrayList<>();
+			for (Instance instance : stuck()) {
+				instance.process.dumpThreads();
+				stuck.add(instance.node);
+			}
+			throw new IllegalStateException("Not ready within " + atMost + ": " + stuck
+					+ "; their logs, with a thread dump each, are in " + this.logs.toAbsolutePath(), ex);
+		}
+	}
+
+	private List<Instance> stuck() {
+		return this.instances.stream().filter((instance) -> !instance.isReady()).toList();
 	}
 
 	boolean allReady() {

@@ -31,6 +31,8 @@ final class History {
 
 	private final List<MasterSwitch> switches = new ArrayList<>();
 
+	private final List<Relaunch> relaunches = new ArrayList<>();
+
 	synchronized void add(Call call) {
 		this.calls.add(call);
 	}
@@ -49,6 +51,14 @@ final class History {
 
 	synchronized void add(Settling settling) {
 		this.settlings.add(settling);
+	}
+
+	synchronized void add(Relaunch relaunch) {
+		this.relaunches.add(relaunch);
+	}
+
+	synchronized List<Relaunch> relaunches() {
+		return List.copyOf(this.relaunches);
 	}
 
 	synchronized void add(MasterSwitch masterSwitch) {
@@ -88,8 +98,8 @@ final class History {
 		try {
 			Files.createDirectories(file.toAbsolutePath().getParent());
 			try (Writer out = Files.newBufferedWriter(file)) {
-				for (List<?> events : List.of(this.faults, this.settlings, this.switches, this.announcements,
-						this.calls, this.observations)) {
+				for (List<?> events : List.of(this.faults, this.settlings, this.switches, this.relaunches,
+						this.announcements, this.calls, this.observations)) {
 					for (Object event : events) {
 						out.write(event.getClass().getSimpleName() + " " + json.writeValueAsString(event) + "\n");
 					}
@@ -184,6 +194,16 @@ final class History {
 			return this.begin <= to && this.end >= from;
 		}
 
+	}
+
+	/**
+	 * An instance that was not ready {@link Fleet#STUCK} after it started, so its threads
+	 * were dumped to its log and it was killed and started again.
+	 *
+	 * @param at when
+	 * @param node which
+	 */
+	record Relaunch(long at, String node) {
 	}
 
 	/**

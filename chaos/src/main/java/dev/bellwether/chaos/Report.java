@@ -122,6 +122,11 @@ final class Report {
 				.append(" | ")
 				.append(finding.violations())
 				.append(" |\n"));
+		out.append("| instances not ready ")
+			.append(Fleet.STUCK.toSeconds())
+			.append(" s after a start, so dumped (see their logs), killed and started again | ")
+			.append(this.history.relaunches().size())
+			.append(" |\n");
 		out.append("\nIntervals without an answered upstream call, by dataset and the faults that overlapped them:\n\n")
 			.append("| dataset: faults | intervals |\n|---|---|\n");
 		this.missedByCause
