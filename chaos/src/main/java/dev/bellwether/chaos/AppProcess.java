@@ -2,7 +2,6 @@ package dev.bellwether.chaos;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -98,34 +97,21 @@ final class AppProcess {
 
 	/** {@code SIGSTOP}. */
 	void pause() {
-		signal("STOP");
+		this.process.signal("STOP");
 	}
 
 	/** {@code SIGCONT}. */
 	void resume() {
-		signal("CONT");
+		this.process.signal("CONT");
 	}
 
 	/** {@code SIGQUIT}: the JVM prints its threads to its output, hence to the log. */
 	void dumpThreads() {
-		signal("QUIT");
+		this.process.signal("QUIT");
 	}
 
 	boolean isAlive() {
 		return this.process.isAlive();
-	}
-
-	private void signal(String signal) {
-		try {
-			Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).start();
-			kill.waitFor();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	/**

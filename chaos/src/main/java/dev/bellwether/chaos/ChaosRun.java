@@ -9,10 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import dev.bellwether.chaos.Fleet.Instance;
 import dev.bellwether.test.RedisServer;
@@ -64,8 +66,8 @@ final class ChaosRun {
 				Observer observer = new Observer(fleet.instances(), this.history)) {
 			fleet.awaitReady(Duration.ofMinutes(3));
 			await().atMost(Duration.ofMinutes(1)).until(() -> {
-				Map<String, Target> target = target(fleet);
-				return target.size() == Observer.DATASETS.size() && converged(fleet, observer, target);
+				Target target = target(fleet);
+				return target.keys().size() == Observer.DATASETS.size() && converged(fleet, observer, target);
 			});
 			for (int round = 1; round <= this.settings.rounds(); round++) {
 				play(round, Fault.round(random, this.settings.instances(), Fleet.TTL, fleet.topology().faults()), fleet,
@@ -115,7 +117,7 @@ final class ChaosRun {
 		long lastFault = System.currentTimeMillis();
 		fleet.awaitReady(Duration.ofMinutes(2));
 		long healed = System.currentTimeMillis();
-		Map<String, Target> target = target(fleet);
+		Target target = target(fleet);
 		long converged = -1;
 		try {
 			await().atMost(CONVERGENCE_WAIT)
@@ -132,30 +134,43 @@ final class ChaosRun {
 		System.out.println("[chaos] round " + round + " took " + (System.currentTimeMillis() - start) + " ms");
 	}
 
-	/** What Redis holds now, by dataset (none for a dataset it does not hold). */
-	private Map<String, Target> target(Fleet fleet) {
-		Map<String, Target> target = new HashMap<>();
+	/**
+	 * What Redis holds now: the key of each dataset's publication (none for a dataset it
+	 * lacks).
+	 */
+	private Target target(Fleet fleet) {
+		Map<String, String> keys = new HashMap<>();
 		RedisServer master = fleet.master();
 		String store = master.commands().get("bellwether:{hedging}:store");
 		for (String dataset : Observer.DATASETS) {
 			List<KeyValue<String, String>> fields = master.commands()
 				.hmget("bellwether:{hedging}:ds:" + dataset, "rev", "at");
 			if (store != null && fields.stream().allMatch(KeyValue::hasValue)) {
-				long revision = Long.parseLong(fields.get(0).getValue());
-				long at = Long.parseLong(fields.get(1).getValue());
-				target.put(dataset, new Target(store, revision, Checker.key(dataset, store, revision, at),
-						this.history.announcements().size()));
+				keys.put(dataset, Checker.key(dataset, store, Long.parseLong(fields.get(0).getValue()),
+						Long.parseLong(fields.get(1).getValue())));
 			}
 		}
-		return target;
+		return new Target(keys, this.history.announcements().size());
 	}
 
-	private boolean converged(Fleet fleet, Observer observer, Map<String, Target> target) {
+	/**
+	 * Whether every instance holds the target or a publication Redis accepted after it. A
+	 * publication is known by its key, so one that a failover lost does not pass for the
+	 * one that later reused its revision.
+	 */
+	private boolean converged(Fleet fleet, Observer observer, Target target) {
+		List<History.Announcement> announcements = this.history.announcements();
+		Set<String> acceptedSince = announcements.subList(target.recordedBefore(), announcements.size())
+			.stream()
+			.filter(History.Announcement::isPublication)
+			.map(History.Announcement::key)
+			.collect(Collectors.toSet());
 		Map<String, Map<String, History.Observation>> latest = observer.latest();
 		for (Instance instance : fleet.instances()) {
-			for (Map.Entry<String, Target> wanted : target.entrySet()) {
+			for (Map.Entry<String, String> wanted : target.keys().entrySet()) {
 				History.Observation held = latest.getOrDefault(instance.node, Map.of()).get(wanted.getKey());
-				if (held == null || held.incarnation() != instance.incarnation || !heldBy(wanted.getValue(), held)) {
+				if (held == null || held.incarnation() != instance.incarnation
+						|| !(held.key().equals(wanted.getValue()) || acceptedSince.contains(held.key()))) {
 					return false;
 				}
 			}
@@ -178,32 +193,12 @@ final class ChaosRun {
 	}
 
 	/**
-	 * Whether an instance holds the target or a publication Redis accepted after it. A
-	 * publication is known by its key, so one that a failover lost does not pass for the
-	 * one that later reused its revision.
-	 */
-	private boolean heldBy(Target target, History.Observation held) {
-		if (held.key().equals(target.key())) {
-			return true;
-		}
-		List<History.Announcement> announcements = this.history.announcements();
-		for (int i = announcements.size() - 1; i >= target.recordedBefore(); i--) {
-			if (announcements.get(i).isPublication() && announcements.get(i).key().equals(held.key())) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	/**
 	 * What Redis held when a round healed.
 	 *
-	 * @param store its store generation
-	 * @param revision the revision
-	 * @param key the publication's key
+	 * @param keys the key of each dataset's publication
 	 * @param recordedBefore how many announcements had been recorded then
 	 */
-	private record Target(String store, long revision, String key, int recordedBefore) {
+	private record Target(Map<String, String> keys, int recordedBefore) {
 
 	}
 

@@ -37,8 +37,18 @@ final class Checker {
 	 */
 	private final Map<String, Integer> accepted = new HashMap<>();
 
+	/**
+	 * The faults and master switches, read once: every interval and announcement looks
+	 * them up.
+	 */
+	private final List<FaultSpan> faults;
+
+	private final List<History.MasterSwitch> switches;
+
 	Checker(History history, Map<String, Long> intervals, long verifyMillis) {
 		this.history = history;
+		this.faults = history.faults();
+		this.switches = history.switches();
 		this.intervals = intervals;
 		this.verifyMillis = verifyMillis;
 		List<Announcement> announcements = history.announcements();
@@ -125,7 +135,7 @@ final class Checker {
 	 */
 	private int masterAt(long at) {
 		int master = -1;
-		for (History.MasterSwitch masterSwitch : this.history.switches()) {
+		for (History.MasterSwitch masterSwitch : this.switches) {
 			if (masterSwitch.at() <= at + 200) {
 				master = masterSwitch.port();
 			}
@@ -238,8 +248,7 @@ final class Checker {
 	}
 
 	private String faultKinds(long from, long to) {
-		String kinds = this.history.faults()
-			.stream()
+		String kinds = this.faults.stream()
 			.filter((fault) -> fault.overlaps(from, to))
 			.map((fault) -> fault.kind().name().toLowerCase().replace('_', '-'))
 			.distinct()
@@ -249,8 +258,7 @@ final class Checker {
 	}
 
 	private String faults(long from, long to) {
-		List<String> overlapping = this.history.faults()
-			.stream()
+		List<String> overlapping = this.faults.stream()
 			.filter((fault) -> fault.overlaps(from, to))
 			.map(FaultSpan::description)
 			.toList();

@@ -70,6 +70,22 @@ public final class GuardedProcess {
 	}
 
 	/**
+	 * Sends the command a signal, such as {@code STOP}, {@code CONT} or {@code QUIT}.
+	 * @param name the signal's name
+	 */
+	public void signal(String name) {
+		try {
+			new ProcessBuilder("kill", "-" + name, String.valueOf(this.pid)).start().waitFor();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
 	 * Whether the guarded command runs (a paused one does).
 	 * @return whether it is alive
 	 */

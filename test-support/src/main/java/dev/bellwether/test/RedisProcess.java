@@ -81,14 +81,9 @@ final class RedisProcess {
 	}
 
 	void signal(String name) {
-		try {
-			new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).start().waitFor();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		GuardedProcess current = this.process;
+		if (current != null) {
+			current.signal(name);
 		}
 	}
 
