@@ -14,7 +14,8 @@ public class JobProperties {
 	}
 
 	/**
-	 * Retries of a failed run; they never reach past the job's next run.
+	 * Retries of a failed run; they stay within the first half of the job's interval
+	 * (with fixedDelay, until its next run).
 	 */
 	public static class Retry {
 

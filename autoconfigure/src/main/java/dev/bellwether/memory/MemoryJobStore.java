@@ -44,10 +44,10 @@ final class MemoryJobStore implements JobStore {
 
 	@Override
 	public long start(LeaderToken token, String name, boolean unlessPaused) {
-		synchronized (this.memory.lock) {
+		return this.memory.change(() -> {
 			long now = this.memory.now();
 			if (!this.leader.holds(token, now)) {
-				return 0;
+				return 0L;
 			}
 			State job = this.jobs.getOrDefault(name, NONE);
 			if (unlessPaused && job.paused()) {
@@ -55,8 +55,9 @@ final class MemoryJobStore implements JobStore {
 			}
 			this.jobs.put(name, new State(0, now, job.lastFinish(), job.lastSuccess(), job.lastError(), token.nodeId(),
 					token.epoch(), job.paused(), 0));
+			announce(new Control(name, job.paused(), 0, now));
 			return now;
-		}
+		});
 	}
 
 	@Override
@@ -100,9 +101,14 @@ final class MemoryJobStore implements JobStore {
 		this.jobs.put(name, new State(0, job.lastStart(), job.lastFinish(), job.lastSuccess(), job.lastError(),
 				job.node(), job.epoch(), paused, runRequested));
 		Control control = new Control(name, paused, runRequested);
+		announce(control);
+		return control;
+	}
+
+	/** Announces a change of a job; called under the lock. */
+	private void announce(Control control) {
 		List<Listener> listening = List.copyOf(this.listeners);
 		this.memory.announce(() -> listening.forEach((listener) -> listener.changed(control)));
-		return control;
 	}
 
 	/** Forgets every job; called under {@code memory.lock}. */

@@ -210,7 +210,7 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 			return;
 		}
 		JobStore.Control control = new JobStore.Control(name, header.path("paused").asBoolean(false),
-				header.path("requested").asLong(0));
+				header.path("requested").asLong(0), header.path("started").asLong(0));
 		this.jobListeners.forEach((listener) -> listener.changed(control));
 	}
 

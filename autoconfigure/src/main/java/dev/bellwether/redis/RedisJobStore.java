@@ -18,7 +18,7 @@ final class RedisJobStore implements JobStore {
 
 	private static final RedisScript<List> STATE = Scripts.load("job-state", List.class);
 
-	private static final RedisScript<Long> START = Scripts.load("job-start", Long.class);
+	private static final RedisScript<List> START = Scripts.load("job-start", List.class);
 
 	private static final RedisScript<Long> FINISH = Scripts.load("job-finish", Long.class);
 
@@ -57,12 +57,14 @@ final class RedisJobStore implements JobStore {
 
 	@Override
 	public long start(LeaderToken token, String name, boolean unlessPaused) {
-		Long start = this.redis
-			.call("job start", this.timeouts.write(),
-					(redis) -> redis.execute(START, List.of(this.keys.leader(), this.keys.job(name)), List
-						.of(token.toString(), token.nodeId(), String.valueOf(token.epoch()), unlessPaused ? "1" : "0"))
-						.next());
-		return (start != null) ? start : 0;
+		List<?> reply = RedisCalls
+			.reply(this.redis.call("job start", this.timeouts.write(), (redis) -> redis
+				.execute(START, List.of(this.keys.leader(), this.keys.job(name)),
+						List.of(token.toString(), token.nodeId(), String.valueOf(token.epoch()),
+								unlessPaused ? "1" : "0", name, this.keys.channel(), this.channel.returnAnnouncement()))
+				.collectList()));
+		announceIfReturned(reply);
+		return number(reply.get(0));
 	}
 
 	@Override
@@ -95,10 +97,17 @@ final class RedisJobStore implements JobStore {
 					.execute(CONTROL, List.of(this.keys.job(name)),
 							List.of(name, action, this.keys.channel(), this.channel.returnAnnouncement()))
 					.collectList()));
+		announceIfReturned(reply);
+		return number(reply.get(0));
+	}
+
+	/**
+	 * Signs and publishes the announcement a script returned instead of publishing it.
+	 */
+	private void announceIfReturned(List<?> reply) {
 		if (reply.size() > 1) {
 			this.channel.announce((String) reply.get(1));
 		}
-		return number(reply.get(0));
 	}
 
 	private static long number(Object value) {

@@ -12,8 +12,9 @@ import dev.bellwether.leader.LeaderToken;
 
 /**
  * Plans the runs of one {@link LeaderScheduled} method on the leader: from the fleet's
- * record when leadership is granted, then after each run, until leadership ends. Runs
- * that overlap are coalesced into one more run; each run is a {@link JobExecution}.
+ * record when leadership is granted (or from the latest start this instance made or heard
+ * announced, when the store has lost it), then after each run, until leadership ends.
+ * Runs that overlap are coalesced into one more run; each run is a {@link JobExecution}.
  * <p>
  * A paused job plans no run. A run requested through the store runs once, paused or not,
  * unless a run that started after the request (by the store's clock) already served it:
@@ -46,8 +47,15 @@ final class FleetJob {
 	/** Whether a run request arrived while a run was in progress. */
 	private boolean requestWaiting;
 
-	/** When the last run started here, by the store's clock. */
-	private long lastStarted;
+	/**
+	 * The latest run start this instance made or heard announced, by the store's clock:
+	 * the store's record of it may be lost (a failover, an empty restart), this memory is
+	 * not.
+	 */
+	private long knownStart;
+
+	/** When this instance learnt of {@link #knownStart}, by the local clock. */
+	private long knownAt;
 
 	private volatile boolean paused;
 
@@ -106,7 +114,8 @@ final class FleetJob {
 				this.nextRun = null;
 			}
 			this.requested = Math.max(this.requested, control.runRequested());
-			token = (this.requested > this.lastStarted) ? this.term : null;
+			started(control.started());
+			token = (this.requested > this.knownStart) ? this.term : null;
 		}
 		if (token != null) {
 			serveRequest(token);
@@ -128,7 +137,7 @@ final class FleetJob {
 		}
 		JobStore.State state = this.with.store().read(name());
 		long lastStart = (state.lastStart() != 0) ? state.lastStart() : lastPublication();
-		long next = schedule().next(state.now(), lastStart, state.lastFinish());
+		long delay = schedule().next(state.now(), lastStart, state.lastFinish()) - state.now();
 		boolean serve;
 		synchronized (this) {
 			// Granted twice (the scheduler's start and the grant event can race): plan
@@ -141,12 +150,40 @@ final class FleetJob {
 			this.requested = Math.max(this.requested, state.runRequested());
 			serve = state.runRequested() != 0;
 			if (!serve) {
-				plan(token, next - state.now());
+				plan(token, Math.max(delay, delayAfterKnownStart(lastStart)));
 			}
 		}
 		if (serve) {
 			serveRequest(token);
 		}
+	}
+
+	/**
+	 * Remembers a run's start, this instance's own or one announced.
+	 * @param start when it started, by the store's clock; {@code 0} for none
+	 */
+	private synchronized void started(long start) {
+		if (start > this.knownStart) {
+			this.knownStart = start;
+			this.knownAt = now();
+		}
+	}
+
+	/**
+	 * The delay before the next run after the latest start this instance knows of, if the
+	 * store's record is older (it lost that start). Measured on the local clock from when
+	 * this instance learnt of it, so that no two clocks are compared: the run never comes
+	 * earlier than an interval after that start.
+	 */
+	private synchronized long delayAfterKnownStart(long recorded) {
+		if (this.knownStart <= recorded) {
+			return Long.MIN_VALUE;
+		}
+		long storeNow = this.knownStart + (now() - this.knownAt);
+		System.err.println(
+				"DEBUG known " + this.knownStart + " at " + this.knownAt + " now " + now() + " recorded " + recorded);
+		long next = schedule().next(storeNow, this.knownStart, 0);
+		return (next != Long.MAX_VALUE) ? next - storeNow : next;
 	}
 
 	private synchronized boolean isActive(LeaderToken token) {
@@ -206,7 +243,7 @@ final class FleetJob {
 				return null;
 			}
 			if ((kind == Kind.PLANNED && this.paused)
-					|| (kind == Kind.REQUESTED && this.requested <= this.lastStarted)) {
+					|| (kind == Kind.REQUESTED && this.requested <= this.knownStart)) {
 				return null;
 			}
 			if (this.running) {
@@ -229,7 +266,7 @@ final class FleetJob {
 			synchronized (this) {
 				this.running = false;
 				again = (this.pending || this.requestWaiting) ? this.term : null;
-				againKind = (this.requested > this.lastStarted) ? Kind.REQUESTED : Kind.PLANNED;
+				againKind = (this.requested > this.knownStart) ? Kind.REQUESTED : Kind.PLANNED;
 				this.pending = false;
 				this.requestWaiting = false;
 			}
@@ -243,9 +280,7 @@ final class FleetJob {
 	private @Nullable JobOutcome runOnce(LeaderToken token, boolean unlessPaused) {
 		JobSchedule schedule = schedule();
 		JobOutcome outcome = this.execution.run(token, unlessPaused, (start) -> {
-			synchronized (this) {
-				this.lastStarted = Math.max(this.lastStarted, start);
-			}
+			started(start);
 			if (!schedule.plansAfterFinish()) {
 				plan(token, schedule.afterStart(start) - start);
 			}

@@ -72,7 +72,7 @@ final class JobExecution {
 			return JobOutcome.REFUSED;
 		}
 		started.accept(start);
-		Duration window = this.definition.schedule().window(start);
+		Duration window = this.definition.schedule().retryWindow(start);
 		Attempt attempt = Observation.createNotStarted(FleetScheduler.OBSERVATION, this.with.observations())
 			.contextualName("bellwether job " + name)
 			.lowCardinalityKeyValue("job", name)

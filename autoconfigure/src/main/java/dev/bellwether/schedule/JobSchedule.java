@@ -111,9 +111,19 @@ final class JobSchedule {
 		return (this.fixedRate != null) ? this.fixedRate : Objects.requireNonNull(this.fixedDelay);
 	}
 
-	/** How long a run may retry: until the next run would start. */
+	/** How long until the next run would start, at the earliest. */
 	Duration window(long start) {
 		return (this.fixedDelay != null) ? this.fixedDelay : Duration.ofMillis(Math.max(afterStart(start) - start, 1));
+	}
+
+	/**
+	 * How long a run may retry: with a fixed delay, until the next run would start (it
+	 * waits for this one to end); otherwise the first half of the interval, so that the
+	 * API sees the run's last call at least half an interval before the next run's first.
+	 */
+	Duration retryWindow(long start) {
+		Duration window = window(start);
+		return (this.fixedDelay != null) ? window : window.dividedBy(2);
 	}
 
 	private long nextCron(CronExpression cron, long after) {

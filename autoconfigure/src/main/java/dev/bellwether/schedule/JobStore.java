@@ -8,7 +8,7 @@ import dev.bellwether.leader.LeaderToken;
  * Where the fleet's job schedule is kept: when each job last started and finished, by the
  * store's clock, so that every leader works from the same schedule; whether an operator
  * paused it; whether a run was requested. Pausing and requesting a run are open to every
- * instance and announced to every instance.
+ * instance; they and every run's start are announced to every instance.
  */
 public interface JobStore {
 
@@ -38,7 +38,9 @@ public interface JobStore {
 
 	/**
 	 * Records that a run starts, if the token still holds leadership and, for a planned
-	 * run, the job is not paused; it serves a pending run request.
+	 * run, the job is not paused; it serves a pending run request. The start is announced
+	 * (a {@link Control} with {@link Control#started()}), so that every instance
+	 * remembers it even if the store later loses the record.
 	 * @param token the running leadership
 	 * @param name the job
 	 * @param unlessPaused whether to refuse if the job is paused (a planned run, not a
@@ -102,8 +104,21 @@ public interface JobStore {
 	 * @param name the job
 	 * @param paused whether it is paused
 	 * @param runRequested when the pending run request was made, {@code 0} if none is
+	 * @param started when the run that this change announces started, by the store's
+	 * clock; {@code 0} if the change is not a run's start
 	 */
-	record Control(String name, boolean paused, long runRequested) {
+	record Control(String name, boolean paused, long runRequested, long started) {
+
+		/**
+		 * A change of the pause or the run request alone.
+		 * @param name the job
+		 * @param paused whether it is paused
+		 * @param runRequested when the pending run request was made, {@code 0} if none is
+		 */
+		public Control(String name, boolean paused, long runRequested) {
+			this(name, paused, runRequested, 0);
+		}
+
 	}
 
 	/**
@@ -112,7 +127,7 @@ public interface JobStore {
 	interface Listener {
 
 		/**
-		 * A job was paused, resumed or requested to run.
+		 * A job was paused, resumed, requested to run or started.
 		 * @param control the job's control state after the change
 		 */
 		void changed(Control control);

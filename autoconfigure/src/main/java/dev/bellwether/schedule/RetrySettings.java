@@ -3,7 +3,8 @@ package dev.bellwether.schedule;
 import java.time.Duration;
 
 /**
- * How a failed job run is retried. Retries never reach past the job's next run.
+ * How a failed job run is retried. Retries stay within the first half of the job's
+ * interval (with fixedDelay, until its next run).
  *
  * @param maxRetries how many times a run is retried after it fails
  * @param delay the delay before the first retry

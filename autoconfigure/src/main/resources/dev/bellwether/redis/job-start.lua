@@ -1,14 +1,23 @@
--- KEYS: leader, job. ARGV: token, node, epoch, '1' to refuse if the job is paused (a planned run).
--- Fenced: records the start of a run by the current leader, which serves a pending run request.
--- Returns the start time (ms, Redis clock), 0 if the token does not lead, or -1 if paused.
+-- KEYS: leader, job. ARGV: token, node, epoch, '1' to refuse if the job is paused (a planned run), name, channel,
+-- '1' to return the announcement or '0' to publish it.
+-- Fenced: records the start of a run by the current leader, which serves a pending run request, and announces
+-- it, so that every instance remembers the start even if this record is lost (a failover, an empty restart).
+-- Returns {start time (ms, Redis clock)[, announcement]}, {0} if the token does not lead, or {-1} if paused.
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
-  return 0
+  return {0}
 end
-if ARGV[4] == '1' and redis.call('HGET', KEYS[2], 'paused') then
-  return -1
+local paused = redis.call('HGET', KEYS[2], 'paused')
+if ARGV[4] == '1' and paused then
+  return {-1}
 end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 redis.call('HSET', KEYS[2], 'lastStart', string.format('%d', now), 'node', ARGV[2], 'epoch', ARGV[3])
 redis.call('HDEL', KEYS[2], 'runRequested')
-return now
+local announcement = '{"type":"job","name":"' .. ARGV[5] .. '","paused":' .. (paused and 'true' or 'false')
+  .. ',"requested":0,"started":' .. string.format('%d', now) .. '}'
+if ARGV[7] == '1' then
+  return {now, announcement}
+end
+redis.call('PUBLISH', ARGV[6], announcement)
+return {now}

@@ -87,6 +87,37 @@ class FleetJobTests {
 	}
 
 	@Test
+	void newLeaderWaitsAnIntervalAfterTheLastStartItHeardOfWhenTheStoreLostTheRecord() {
+		this.ratesOnA.behaviour = (invocation) -> null;
+		this.fleet.start(this.a, this.b);
+		this.fleet.time.advance(Duration.ofSeconds(80));
+		this.a.jobs().stop();
+		this.a.faults.leaderUnreachable(true);
+		this.fleet.stores.clear();
+		this.fleet.time.advance(Duration.ofSeconds(15));
+		assertThat(this.b.elector.isLeader()).isTrue();
+		this.fleet.time.advance(Duration.ofSeconds(25).minusMillis(1));
+		assertThat(this.ratesOnB.startedAt).as("nothing in the store, but b heard of the start at 1 min").isEmpty();
+		this.fleet.time.advance(Duration.ofMillis(1));
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1));
+		assertThat(this.ratesOnB.startedAt).containsExactly(minutes(2));
+	}
+
+	@Test
+	void leaderGrantedAgainWaitsAnIntervalAfterItsOwnStartWhenTheStoreLostTheRecord() {
+		this.ratesOnA.behaviour = (invocation) -> null;
+		this.a.start();
+		this.fleet.time.advance(Duration.ofSeconds(20));
+		this.fleet.stores.clear();
+		this.fleet.time.advance(Duration.ofSeconds(15));
+		assertThat(this.a.grantedEpochs()).as("granted again on the empty store").hasSize(2);
+		this.fleet.time.advance(Duration.ofSeconds(25).minusMillis(1));
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L);
+		this.fleet.time.advance(Duration.ofMillis(1));
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1));
+	}
+
+	@Test
 	void runThatOverrunsItsIntervalIsFollowedByExactlyOneMoreRunThenTheSchedule() {
 		this.a.start();
 		this.ratesOnA.behaviour = (invocation) -> {

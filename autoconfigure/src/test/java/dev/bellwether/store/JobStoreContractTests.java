@@ -1,5 +1,7 @@
 package dev.bellwether.store;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.leader.LeaderToken;
@@ -32,6 +34,28 @@ abstract class JobStoreContractTests extends StoreContract {
 		assertThat(state).usingRecursiveComparison()
 			.ignoringFields("now")
 			.isEqualTo(new JobStore.State(0, started, 0, 0, null, "node-a", leader.epoch(), false, 0));
+	}
+
+	@Test
+	void startIsAnnouncedToEveryInstanceWithItsTimeAndThePause() {
+		LeaderToken leader = lead(this.one, "node-a");
+		Recorder mine = new Recorder().subscribeTo(this.one);
+		Recorder theirs = new Recorder().subscribeTo(this.other);
+		this.other.jobs().pause("refresh", true);
+		long started = this.one.jobs().start(leader, "refresh", false);
+		for (Recorder recorder : List.of(mine, theirs)) {
+			await().untilAsserted(() -> assertThat(recorder.heard(JobStore.Control.class)).containsExactly(
+					new JobStore.Control("refresh", true, 0), new JobStore.Control("refresh", true, 0, started)));
+		}
+	}
+
+	@Test
+	void refusedStartIsNotAnnounced() {
+		LeaderToken[] tokens = replaceLeader();
+		Recorder theirs = new Recorder().subscribeTo(this.other);
+		assertThat(this.one.jobs().start(tokens[0], "refresh")).isZero();
+		this.other.jobs().pause("refresh", true);
+		awaitEachHeardOnly(new JobStore.Control("refresh", true, 0), theirs);
 	}
 
 	@Test
