@@ -14,6 +14,12 @@ public final class BellwetherMeters {
 	/** Counter: leadership grants and revocations on this instance. */
 	public static final String LEADERSHIP_CHANGES = "bellwether.leadership.changes";
 
+	/**
+	 * Counter: application callbacks (leadership events, dataset updates) that threw on
+	 * the event lane.
+	 */
+	public static final String CALLBACK_FAILURES = "bellwether.callback.failures";
+
 	/** Counter, tags {@code job} and {@code outcome}: job runs on this instance. */
 	public static final String JOB_RUNS = "bellwether.job.runs";
 

@@ -28,7 +28,6 @@ import dev.bellwether.schedule.JobListener;
 import dev.bellwether.schedule.JobOutcome;
 import dev.bellwether.schedule.Jobs;
 
-import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextRefreshedEvent;
 
@@ -37,7 +36,7 @@ import org.springframework.context.event.ContextRefreshedEvent;
  * sync latency and channel messages. Meters of datasets and jobs appear with their first
  * revision or run.
  */
-public class BellwetherMetrics implements MeterBinder, ApplicationListener<ApplicationEvent>, JobListener {
+public class BellwetherMetrics implements MeterBinder, ApplicationListener<ContextRefreshedEvent>, JobListener {
 
 	private final Leadership leadership;
 
@@ -119,19 +118,32 @@ public class BellwetherMetrics implements MeterBinder, ApplicationListener<Appli
 	}
 
 	@Override
-	public void onApplicationEvent(ApplicationEvent event) {
+	public void onApplicationEvent(ContextRefreshedEvent event) {
+		// The jobs are known once the scheduler has started
 		MeterRegistry current = this.registry;
-		if (current == null) {
-			return;
-		}
-		if (event instanceof ContextRefreshedEvent) {
-			// The jobs are known once the scheduler has started
+		if (current != null) {
 			bindJobs(current);
 		}
-		else if (event instanceof LeadershipEvent) {
+	}
+
+	/**
+	 * Counts a change of leadership.
+	 * @param event the change
+	 */
+	public void leadershipChanged(LeadershipEvent event) {
+		MeterRegistry current = this.registry;
+		if (current != null) {
 			current.counter(BellwetherMeters.LEADERSHIP_CHANGES).increment();
 		}
-		else if (event instanceof DatasetUpdatedEvent updated) {
+	}
+
+	/**
+	 * Times a new revision's sync, from its publication to its landing here.
+	 * @param updated the new revision
+	 */
+	public void datasetUpdated(DatasetUpdatedEvent updated) {
+		MeterRegistry current = this.registry;
+		if (current != null) {
 			bindDataset(updated.getDataset());
 			Duration latency = Duration.between(updated.getSnapshot().updatedAt(), Instant.now());
 			Timer.builder(BellwetherMeters.SYNC_LATENCY)

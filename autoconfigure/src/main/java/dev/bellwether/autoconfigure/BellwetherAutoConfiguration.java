@@ -22,6 +22,7 @@ import dev.bellwether.schedule.FleetScheduler;
 import dev.bellwether.schedule.JobStore;
 import dev.bellwether.schedule.LeaderScheduledBeanPostProcessor;
 import dev.bellwether.store.Stores;
+import dev.bellwether.support.EventLane;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,12 +33,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.thread.Threading;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.scheduling.TaskScheduler;
@@ -75,11 +78,24 @@ public final class BellwetherAutoConfiguration {
 		return scheduler("bellwether-leader-", 2, LeaderElector.PHASE - 1, false);
 	}
 
+	/**
+	 * The lane on which the application's callbacks run, in order: one thread at a time,
+	 * a virtual one with virtual threads enabled.
+	 */
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	EventLane bellwetherEventLane(Environment environment) {
+		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("bellwether-events-");
+		executor.setDaemon(true);
+		executor.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
+		return new EventLane(executor);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(Leadership.class)
-	LeaderElector bellwetherLeadership(LeaderStore store, BellwetherProperties properties,
+	LeaderElector bellwetherLeadership(LeaderStore store, BellwetherProperties properties, EventLane lane,
 			ApplicationEventPublisher events, @Qualifier("bellwetherLeaderScheduler") TaskScheduler scheduler) {
-		return new LeaderElector(store, ResolvedProperties.electionSettings(properties), events, scheduler,
+		return new LeaderElector(store, ResolvedProperties.electionSettings(properties), lane, events, scheduler,
 				Ticker.system());
 	}
 
@@ -98,11 +114,13 @@ public final class BellwetherAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(Datasets.class)
 	FleetDatasets bellwetherDatasets(DatasetStore store, Leadership leadership, ObjectProvider<JsonMapper> jsonMapper,
-			ApplicationEventPublisher events, @Qualifier("bellwetherSyncScheduler") TaskScheduler scheduler,
-			BellwetherProperties properties, ObjectProvider<DatasetValidator<?>> validators) {
+			EventLane lane, ApplicationEventPublisher events,
+			@Qualifier("bellwetherSyncScheduler") TaskScheduler scheduler, BellwetherProperties properties,
+			ObjectProvider<DatasetValidator<?>> validators, ApplicationContext context) {
 		FleetDatasets datasets = new FleetDatasets(store, leadership, jsonMapper.getIfAvailable(JsonMapper::shared),
-				events, scheduler, ResolvedProperties.datasetSettings(properties));
+				lane, events, scheduler, ResolvedProperties.datasetSettings(properties));
 		validators.orderedStream().forEach(datasets::addValidator);
+		LeadershipListeners.add(leadership, context, datasets::leadershipChanged);
 		return datasets;
 	}
 
@@ -117,7 +135,10 @@ public final class BellwetherAutoConfiguration {
 	@ConditionalOnBean(FleetDatasets.class)
 	FleetMembership bellwetherFleetMembership(MemberStore store, Leadership leadership, FleetDatasets datasets,
 			@Qualifier("bellwetherSyncScheduler") TaskScheduler scheduler, BellwetherProperties properties) {
-		return new FleetMembership(store, leadership, datasets, properties.getSync().getVerifyInterval(), scheduler);
+		FleetMembership membership = new FleetMembership(store, leadership, datasets,
+				properties.getSync().getVerifyInterval(), scheduler);
+		datasets.addListener(membership::updated);
+		return membership;
 	}
 
 	@Bean
@@ -166,10 +187,13 @@ public final class BellwetherAutoConfiguration {
 	FleetScheduler bellwetherScheduler(LeaderScheduledBeanPostProcessor processor, JobStore store,
 			Leadership leadership, FleetDatasets datasets,
 			@Qualifier("bellwetherTaskScheduler") ThreadPoolTaskScheduler scheduler,
-			ObjectProvider<ObservationRegistry> observations, BellwetherProperties properties) {
-		return new FleetScheduler(processor, store, leadership, datasets, scheduler,
+			ObjectProvider<ObservationRegistry> observations, BellwetherProperties properties,
+			ApplicationContext context) {
+		FleetScheduler jobs = new FleetScheduler(processor, store, leadership, datasets, scheduler,
 				ResolvedProperties.retrySettings(properties),
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+		LeadershipListeners.add(leadership, context, jobs::leadershipChanged);
+		return jobs;
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,5 +1,6 @@
 package dev.bellwether.autoconfigure;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -13,12 +14,14 @@ import dev.bellwether.data.CaffeineFleetCaches;
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.schedule.FleetScheduler;
+import dev.bellwether.support.EventLane;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,11 +37,21 @@ public final class BellwetherMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BellwetherMetrics bellwetherMetrics(Leadership leadership, FleetDatasets datasets,
-			ObjectProvider<FleetScheduler> scheduler, BellwetherProperties properties) {
+			ObjectProvider<FleetScheduler> scheduler, BellwetherProperties properties, ApplicationContext context) {
 		BellwetherMetrics metrics = new BellwetherMetrics(leadership, datasets,
 				new Staleness(properties, scheduler.getIfAvailable()), scheduler.getIfAvailable());
 		scheduler.ifAvailable((jobs) -> jobs.addListener(metrics));
+		LeadershipListeners.add(leadership, context, metrics::leadershipChanged);
+		datasets.addListener(metrics::datasetUpdated);
 		return metrics;
+	}
+
+	@Bean
+	@ConditionalOnBean(EventLane.class)
+	MeterBinder bellwetherCallbackFailures(EventLane lane) {
+		return (registry) -> FunctionCounter.builder(BellwetherMeters.CALLBACK_FAILURES, lane, EventLane::failures)
+			.description("Application callbacks (leadership events, dataset updates) that threw")
+			.register(registry);
 	}
 
 	@Bean

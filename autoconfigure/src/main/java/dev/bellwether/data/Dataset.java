@@ -36,9 +36,12 @@ public interface Dataset<T> {
 	Optional<Snapshot<T>> snapshot();
 
 	/**
-	 * Calls a listener with every new value that lands on this instance, in order,
-	 * beginning with the next one.
-	 * @param listener the listener, called on a Bellwether thread; keep it short
+	 * Calls a listener with the new values that land on this instance, in order,
+	 * beginning with the next one. It runs on the application's event lane, one callback
+	 * at a time, after the leadership events and updates that came before it, never on a
+	 * thread that Redis or the election needs. If it falls behind, only the newest value
+	 * waits for it: it may skip revisions, never go back.
+	 * @param listener the listener
 	 */
 	void onUpdate(Consumer<? super T> listener);
 

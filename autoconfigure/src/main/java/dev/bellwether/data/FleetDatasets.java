@@ -8,16 +8,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.leader.Leadership;
+import dev.bellwether.leader.LeadershipEvent;
 import dev.bellwether.leader.LeadershipGrantedEvent;
+import dev.bellwether.support.EventLane;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.ResolvableType;
@@ -28,15 +32,23 @@ import org.springframework.util.Assert;
  * The group's datasets on this instance: the datasets declared here, the leader's
  * publications (through a {@link DatasetPublisher}) and the following of everyone else's
  * (through a {@link DatasetFollower}), which reconciles with the store on start, on every
- * resubscription, on every leadership grant and every verify interval.
+ * resubscription, on every leadership grant and every verify interval. The application
+ * hears of each new revision ({@link Dataset#onUpdate}, {@link DatasetUpdatedEvent}) on
+ * the {@link EventLane}, where only a dataset's newest revision waits.
  */
-public final class FleetDatasets implements Datasets, ApplicationListener<LeadershipGrantedEvent>, SmartLifecycle {
+public final class FleetDatasets implements Datasets, SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(FleetDatasets.class);
 
 	private final Leadership leadership;
 
 	private final JsonMapper json;
 
+	private final EventLane lane;
+
 	private final ApplicationEventPublisher events;
+
+	private final List<Consumer<DatasetUpdatedEvent>> listeners = new CopyOnWriteArrayList<>();
 
 	private final Map<String, LocalDataset<?>> datasets = new ConcurrentHashMap<>();
 
@@ -53,14 +65,16 @@ public final class FleetDatasets implements Datasets, ApplicationListener<Leader
 	 * @param store where the group's datasets are kept
 	 * @param leadership this instance's leadership
 	 * @param json the mapper that encodes and decodes values
-	 * @param events where {@link DatasetUpdatedEvent}s go
+	 * @param lane where the application hears of new revisions
+	 * @param events where {@link DatasetUpdatedEvent}s go, called on the lane
 	 * @param scheduler where fetches and reconciliations run
 	 * @param settings how to sync
 	 */
-	public FleetDatasets(DatasetStore store, Leadership leadership, JsonMapper json, ApplicationEventPublisher events,
-			TaskScheduler scheduler, Settings settings) {
+	public FleetDatasets(DatasetStore store, Leadership leadership, JsonMapper json, EventLane lane,
+			ApplicationEventPublisher events, TaskScheduler scheduler, Settings settings) {
 		this.leadership = leadership;
 		this.json = json;
+		this.lane = lane;
 		this.events = events;
 		this.publisher = new DatasetPublisher(store, json, settings.maxPayloadSize());
 		this.follower = new DatasetFollower(store, this.datasets, this.publisher, leadership, json, scheduler,
@@ -89,7 +103,7 @@ public final class FleetDatasets implements Datasets, ApplicationListener<Leader
 		LocalDataset<?> dataset = this.datasets.get(name);
 		if (dataset == null) {
 			dataset = this.datasets.computeIfAbsent(name, (key) -> new LocalDataset<>(Names.check("Dataset", key), type,
-					this.json.constructType(type.getType()), this, this.events));
+					this.json.constructType(type.getType()), this));
 			reconcileSoon();
 		}
 		LocalDataset<?> declared = dataset;
@@ -186,9 +200,45 @@ public final class FleetDatasets implements Datasets, ApplicationListener<Leader
 		this.follower.reconcile(List.copyOf(this.datasets.values()));
 	}
 
-	@Override
-	public void onApplicationEvent(LeadershipGrantedEvent event) {
-		reconcileSoon();
+	/**
+	 * Registers a listener of the library's own, told of every new revision in order on
+	 * the thread that applied it, before the application hears of it: it must return at
+	 * once.
+	 * @param listener the listener
+	 */
+	public void addListener(Consumer<DatasetUpdatedEvent> listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Tells the library's listeners of a new revision at once, then the application on
+	 * the lane.
+	 */
+	<T> void updated(LocalDataset<T> dataset, Snapshot<T> snapshot, List<Consumer<? super T>> applicationListeners) {
+		DatasetUpdatedEvent event = new DatasetUpdatedEvent(dataset, snapshot);
+		for (Consumer<DatasetUpdatedEvent> listener : this.listeners) {
+			try {
+				listener.accept(event);
+			}
+			catch (RuntimeException ex) {
+				logger.error("An update listener of the library failed", ex);
+			}
+		}
+		for (Consumer<? super T> listener : applicationListeners) {
+			this.lane.deliverLatest(new Callback(dataset, listener), () -> listener.accept(snapshot.value()));
+		}
+		this.lane.deliverLatest(new Callback(dataset, this.events), () -> this.events.publishEvent(event));
+	}
+
+	/**
+	 * Takes in a change of leadership: a new leader reconciles, and re-seeds what the
+	 * store has lost.
+	 * @param event the change
+	 */
+	public void leadershipChanged(LeadershipEvent event) {
+		if (event instanceof LeadershipGrantedEvent) {
+			reconcileSoon();
+		}
 	}
 
 	private void reconcileSoon() {
@@ -225,6 +275,10 @@ public final class FleetDatasets implements Datasets, ApplicationListener<Leader
 	 * @param maxPayloadSize the largest encoded value to publish or accept, in bytes
 	 */
 	public record Settings(Duration verifyInterval, long maxPayloadSize) {
+	}
+
+	/** One listener's callbacks about one dataset: only the newest waits on the lane. */
+	private record Callback(Object dataset, Object listener) {
 	}
 
 }

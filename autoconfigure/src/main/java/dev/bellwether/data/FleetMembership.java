@@ -16,7 +16,6 @@ import dev.bellwether.leader.Leadership;
 import dev.bellwether.leader.Role;
 import dev.bellwether.support.Durations;
 
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 
@@ -26,7 +25,7 @@ import org.springframework.scheduling.TaskScheduler;
  * costs a follower one heartbeat), so that any instance can show the whole fleet and who
  * lags. A heartbeat counts for three intervals.
  */
-public final class FleetMembership implements ApplicationListener<DatasetUpdatedEvent>, SmartLifecycle {
+public final class FleetMembership implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(FleetMembership.class);
 
@@ -88,8 +87,11 @@ public final class FleetMembership implements ApplicationListener<DatasetUpdated
 				this.leadership.epoch(), revisions, 0);
 	}
 
-	@Override
-	public void onApplicationEvent(DatasetUpdatedEvent event) {
+	/**
+	 * Takes in a new revision held here: a heartbeat announces it soon.
+	 * @param event the new revision
+	 */
+	public void updated(DatasetUpdatedEvent event) {
 		if (isRunning() && this.beatPending.compareAndSet(false, true)) {
 			Instant soon = this.scheduler.getClock().instant().plus(BEAT_DELAY);
 			Instant spaced = this.lastBeat.plus(BEAT_SPACING);

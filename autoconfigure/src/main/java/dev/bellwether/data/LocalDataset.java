@@ -7,12 +7,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JavaType;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.ResolvableType;
 
 /**
@@ -20,8 +17,6 @@ import org.springframework.core.ResolvableType;
  * snapshot, replaced only by a newer one.
  */
 final class LocalDataset<T> implements Dataset<T> {
-
-	private static final Log logger = LogFactory.getLog(LocalDataset.class);
 
 	private final String name;
 
@@ -31,8 +26,6 @@ final class LocalDataset<T> implements Dataset<T> {
 
 	private final FleetDatasets owner;
 
-	private final ApplicationEventPublisher events;
-
 	private final List<Consumer<? super T>> listeners = new CopyOnWriteArrayList<>();
 
 	// Written under this dataset's lock, read without it.
@@ -41,16 +34,14 @@ final class LocalDataset<T> implements Dataset<T> {
 	/** Snapshots held but not yet told, in the order they were held. */
 	private final Queue<Snapshot<T>> untold = new ConcurrentLinkedQueue<>();
 
-	/** Held while telling, so listeners hear of each snapshot once and in order. */
+	/** Held while telling, so the owner hears of each snapshot once and in order. */
 	private final Object telling = new Object();
 
-	LocalDataset(String name, ResolvableType type, JavaType javaType, FleetDatasets owner,
-			ApplicationEventPublisher events) {
+	LocalDataset(String name, ResolvableType type, JavaType javaType, FleetDatasets owner) {
 		this.name = name;
 		this.type = type;
 		this.javaType = javaType;
 		this.owner = owner;
-		this.events = events;
 	}
 
 	@Override
@@ -94,8 +85,8 @@ final class LocalDataset<T> implements Dataset<T> {
 	}
 
 	/**
-	 * Holds the snapshot if it is newer than the one held, then tells the listeners and
-	 * the application, in the order snapshots were held, outside this dataset's lock.
+	 * Holds the snapshot if it is newer than the one held, then tells the owner, in the
+	 * order snapshots were held, outside this dataset's lock.
 	 * @return whether it was newer
 	 */
 	boolean apply(Snapshot<T> offered) {
@@ -120,20 +111,7 @@ final class LocalDataset<T> implements Dataset<T> {
 		synchronized (this.telling) {
 			Snapshot<T> next;
 			while ((next = this.untold.poll()) != null) {
-				for (Consumer<? super T> listener : this.listeners) {
-					try {
-						listener.accept(next.value());
-					}
-					catch (RuntimeException ex) {
-						logger.error("An update listener of dataset '" + this.name + "' failed", ex);
-					}
-				}
-				try {
-					this.events.publishEvent(new DatasetUpdatedEvent(this, next));
-				}
-				catch (RuntimeException ex) {
-					logger.error("A DatasetUpdatedEvent listener failed", ex);
-				}
+				this.owner.updated(this, next, this.listeners);
 			}
 		}
 	}

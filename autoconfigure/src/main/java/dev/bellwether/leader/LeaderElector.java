@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.support.Durations;
+import dev.bellwether.support.EventLane;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
@@ -25,8 +27,8 @@ import org.springframework.util.Assert;
  * interval and counts itself leader only until {@code renew start + ttl - margin} by its
  * own monotonic {@link Ticker}, so it stops acting before the store lets anyone else in.
  * {@link LeadershipGrantedEvent} and {@link LeadershipRevokedEvent} are published in
- * order, outside the elector's lock, on the thread that changed the leadership: listeners
- * should return quickly.
+ * order on the application's {@link EventLane}, never on the election's threads: a slow
+ * listener cannot delay a renewal.
  */
 public final class LeaderElector implements Leadership, SmartLifecycle, LeaderStore.Listener {
 
@@ -66,11 +68,12 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 	 * Creates an elector; it competes once {@link #start() started}.
 	 * @param store where leadership is kept
 	 * @param settings who this instance is and how long leadership lasts
-	 * @param events where leadership events go
+	 * @param lane where the application hears of leadership events
+	 * @param events where leadership events go, called on the lane
 	 * @param scheduler where attempts, renewals and expiries are planned
 	 * @param ticker the monotonic clock that bounds this instance's leadership
 	 */
-	public LeaderElector(LeaderStore store, ElectionSettings settings, ApplicationEventPublisher events,
+	public LeaderElector(LeaderStore store, ElectionSettings settings, EventLane lane, ApplicationEventPublisher events,
 			TaskScheduler scheduler, Ticker ticker) {
 		Assert.notNull(store, "'store' must not be null");
 		Assert.notNull(scheduler, "'scheduler' must not be null");
@@ -82,7 +85,17 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 		this.ticker = ticker;
 		// Not quiet: a reading, since readings may be negative.
 		this.quietUntil = ticker.read();
-		this.tenure = new Tenure(this, events, ticker, settings.ttl().toNanos() - settings.ttl().toNanos() / 10);
+		this.tenure = new Tenure(this, lane, events, ticker, settings.ttl().toNanos() - settings.ttl().toNanos() / 10);
+	}
+
+	/**
+	 * Registers a listener of the library's own, told of every change of leadership in
+	 * order on the election's thread, before the application hears of it: it must return
+	 * at once.
+	 * @param listener the listener
+	 */
+	public void addListener(Consumer<LeadershipEvent> listener) {
+		this.tenure.addListener(listener);
 	}
 
 	@Override

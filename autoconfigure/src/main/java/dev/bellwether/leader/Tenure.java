@@ -1,22 +1,27 @@
 package dev.bellwether.leader;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.ApplicationEvent;
+import dev.bellwether.support.EventLane;
+
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * What one instance knows of its group's leadership: the term it holds and until when by
  * its monotonic clock, the leader it last saw, and the highest epoch seen. Each change of
- * term queues its event under this object's lock; {@link #publishPending()} publishes
- * them in order once the caller holds no lock.
+ * term queues its event under this object's lock; {@link #publishPending()} tells the
+ * library's own listeners in order once the caller holds no lock, and hands each event to
+ * the application on the event lane.
  */
 final class Tenure {
 
@@ -25,7 +30,11 @@ final class Tenure {
 
 	private final LeaderElector source;
 
+	private final EventLane lane;
+
 	private final ApplicationEventPublisher events;
+
+	private final List<Consumer<LeadershipEvent>> listeners = new CopyOnWriteArrayList<>();
 
 	private final Ticker ticker;
 
@@ -33,7 +42,7 @@ final class Tenure {
 
 	private final AtomicLong highestEpoch = new AtomicLong();
 
-	private final Queue<ApplicationEvent> pendingEvents = new ConcurrentLinkedQueue<>();
+	private final Queue<LeadershipEvent> pendingEvents = new ConcurrentLinkedQueue<>();
 
 	private final Object publishing = new Object();
 
@@ -42,8 +51,9 @@ final class Tenure {
 
 	private volatile @Nullable LeaderToken knownLeader;
 
-	Tenure(LeaderElector source, ApplicationEventPublisher events, Ticker ticker, long validNanos) {
+	Tenure(LeaderElector source, EventLane lane, ApplicationEventPublisher events, Ticker ticker, long validNanos) {
 		this.source = source;
+		this.lane = lane;
 		this.events = events;
 		this.ticker = ticker;
 		this.validNanos = validNanos;
@@ -152,17 +162,28 @@ final class Tenure {
 		}
 	}
 
-	/** Publishes the queued events in order; never called while holding a lock. */
+	void addListener(Consumer<LeadershipEvent> listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Tells the library's listeners of the queued events, in order, and hands them to the
+	 * application's event lane; never called while holding a lock.
+	 */
 	void publishPending() {
 		synchronized (this.publishing) {
-			ApplicationEvent event;
+			LeadershipEvent event;
 			while ((event = this.pendingEvents.poll()) != null) {
-				try {
-					this.events.publishEvent(event);
+				for (Consumer<LeadershipEvent> listener : this.listeners) {
+					try {
+						listener.accept(event);
+					}
+					catch (RuntimeException ex) {
+						logger.error("A leadership listener of the library failed", ex);
+					}
 				}
-				catch (RuntimeException ex) {
-					logger.error("A leadership event listener failed", ex);
-				}
+				LeadershipEvent published = event;
+				this.lane.deliver(() -> this.events.publishEvent(published));
 			}
 		}
 	}

@@ -19,7 +19,6 @@ import dev.bellwether.leader.LeadershipEvent;
 import dev.bellwether.leader.LeadershipGrantedEvent;
 import dev.bellwether.support.Durations;
 
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.ResolvableType;
 import org.springframework.scheduling.TaskScheduler;
@@ -30,8 +29,7 @@ import org.springframework.scheduling.TaskScheduler;
  * of its own, so each leads and runs every job.) As {@link Jobs}, it runs, pauses and
  * resumes them fleet-wide through the store.
  */
-public final class FleetScheduler
-		implements ApplicationListener<LeadershipEvent>, SmartLifecycle, JobListener, Jobs, JobStore.Listener {
+public final class FleetScheduler implements SmartLifecycle, JobListener, Jobs, JobStore.Listener {
 
 	/** Starts after the elector, stops before it releases leadership. */
 	public static final int PHASE = LeaderElector.PHASE + 256;
@@ -230,8 +228,12 @@ public final class FleetScheduler
 		return PHASE;
 	}
 
-	@Override
-	public void onApplicationEvent(LeadershipEvent event) {
+	/**
+	 * Takes in a change of leadership: a new leader plans every job from the fleet's
+	 * record, a former one stops planning.
+	 * @param event the change
+	 */
+	public void leadershipChanged(LeadershipEvent event) {
 		if (!this.running) {
 			return;
 		}

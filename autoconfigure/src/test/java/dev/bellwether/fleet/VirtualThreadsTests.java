@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With {@code spring.threads.virtual.enabled}, a fleet's jobs and its message handling
- * run on virtual threads, as Spring Boot's own scheduling does, while the election keeps
- * its platform threads. Needs Java 21 (CI's second pass runs it on Temurin 25).
+ * With {@code spring.threads.virtual.enabled}, a fleet's jobs, its message handling and
+ * the application's callbacks (on the event lane) run on virtual threads, as Spring
+ * Boot's own scheduling does. Needs Java 21 (CI's second pass runs it on Temurin 25).
  */
 class VirtualThreadsTests {
 
@@ -40,7 +40,7 @@ class VirtualThreadsTests {
 	}
 
 	@Test
-	void jobsAndMessagesRunOnVirtualThreadsWhileTheElectionKeepsPlatformThreads() {
+	void jobsMessagesAndCallbacksRunOnVirtualThreads() {
 		assumeThat(IS_VIRTUAL).as("virtual threads need Java 21 or later").isNotNull();
 		this.fleet.with("spring.threads.virtual.enabled=true").start(3);
 		FleetNode leader = this.fleet.awaitLeader();
@@ -52,10 +52,13 @@ class VirtualThreadsTests {
 				(follower) -> assertThat(follower.dataset("greeting", String.class).current()).contains("hello"));
 		assertThat(this.threads.jobs).isNotEmpty().allSatisfy((thread) -> assertThat(isVirtual(thread)).isTrue());
 		assertThat(this.threads.jobs.get(0).getName()).startsWith("bellwether-job-");
-		assertThat(this.threads.updates).allSatisfy((thread) -> assertThat(isVirtual(thread)).isTrue());
+		assertThat(this.threads.updates).allSatisfy((thread) -> {
+			assertThat(isVirtual(thread)).isTrue();
+			assertThat(thread.getName()).startsWith("bellwether-events-");
+		});
 		assertThat(this.threads.grants).isNotEmpty().allSatisfy((thread) -> {
-			assertThat(isVirtual(thread)).isFalse();
-			assertThat(thread.getName()).startsWith("bellwether-leader-");
+			assertThat(isVirtual(thread)).isTrue();
+			assertThat(thread.getName()).startsWith("bellwether-events-");
 		});
 	}
 

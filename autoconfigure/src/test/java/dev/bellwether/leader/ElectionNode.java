@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.bellwether.redis.RedisStores;
+import dev.bellwether.support.EventLane;
 import dev.bellwether.test.RedisServer;
 import dev.bellwether.test.TcpProxy;
 import io.lettuce.core.resource.ClientResources;
@@ -62,6 +63,7 @@ final class ElectionNode implements AutoCloseable {
 		this.scheduler.setThreadNamePrefix(nodeId + "-");
 		this.scheduler.initialize();
 		this.elector = new LeaderElector(this.store, new ElectionSettings(nodeId, ttl, renewInterval),
+				new EventLane(Runnable::run),
 				(event) -> this.events.add(new TimedEvent(System.nanoTime(), (ApplicationEvent) event)), this.scheduler,
 				Ticker.system());
 	}

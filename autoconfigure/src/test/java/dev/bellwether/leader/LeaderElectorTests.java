@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.time.FaultyStores.Call;
+import dev.bellwether.support.EventLane;
 import dev.bellwether.time.ManualFleet;
 import dev.bellwether.time.ManualFleet.Node;
 import dev.bellwether.time.ManualFleet.Recorded;
@@ -167,7 +168,7 @@ class LeaderElectorTests {
 		// System.nanoTime() may be negative: only differences of readings mean something.
 		Ticker negative = () -> this.fleet.time.read() - Long.MAX_VALUE / 2;
 		LeaderElector elector = new LeaderElector(this.fleet.stores.leader(), new ElectionSettings("c", TTL, RENEW),
-				(event) -> {
+				new EventLane(Runnable::run), (event) -> {
 				}, this.fleet.time, negative);
 		try {
 			elector.start();

@@ -11,13 +11,13 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.leader.ElectionSettings;
 import dev.bellwether.leader.LeaderElector;
-import dev.bellwether.leader.LeadershipEvent;
 import dev.bellwether.leader.LeadershipGrantedEvent;
 import dev.bellwether.memory.InMemoryStores;
 import dev.bellwether.schedule.FleetScheduler;
 import dev.bellwether.schedule.JobOutcome;
 import dev.bellwether.schedule.LeaderScheduledBeanPostProcessor;
 import dev.bellwether.schedule.RetrySettings;
+import dev.bellwether.support.EventLane;
 
 /**
  * A fleet on manual time: instances that share one {@link ManualScheduler} and one set of
@@ -81,6 +81,9 @@ public final class ManualFleet implements AutoCloseable {
 
 		public final LeaderElector elector;
 
+		/** The event lane, running each callback on the thread that hands it in. */
+		private final EventLane lane = new EventLane(Runnable::run);
+
 		/** Every event this instance published, in order. */
 		public final List<Recorded> events = new CopyOnWriteArrayList<>();
 
@@ -93,7 +96,7 @@ public final class ManualFleet implements AutoCloseable {
 
 		Node(String nodeId) {
 			this.faults = new FaultyStores(ManualFleet.this.stores);
-			this.elector = new LeaderElector(this.faults.leader(), new ElectionSettings(nodeId, TTL, RENEW),
+			this.elector = new LeaderElector(this.faults.leader(), new ElectionSettings(nodeId, TTL, RENEW), this.lane,
 					this::published, ManualFleet.this.time, ManualFleet.this.time);
 		}
 
@@ -109,11 +112,13 @@ public final class ManualFleet implements AutoCloseable {
 				processor.postProcessAfterInitialization(bean, bean.getClass().getSimpleName());
 			}
 			FleetDatasets datasets = new FleetDatasets(this.faults.datasets(), this.elector, JsonMapper.shared(),
-					this::published, ManualFleet.this.time,
+					this.lane, this::published, ManualFleet.this.time,
 					new FleetDatasets.Settings(Duration.ofMinutes(30), 1 << 20));
 			this.jobs = new FleetScheduler(processor, ManualFleet.this.stores.jobs(), this.elector, datasets,
 					ManualFleet.this.time, RETRY, ObservationRegistry.NOOP);
 			this.jobs.addListener((job, outcome) -> this.outcomes.add(outcome));
+			this.elector.addListener(this.jobs::leadershipChanged);
+			this.elector.addListener(datasets::leadershipChanged);
 			this.datasets = datasets;
 			return this;
 		}
@@ -165,12 +170,6 @@ public final class ManualFleet implements AutoCloseable {
 
 		private void published(Object event) {
 			this.events.add(new Recorded(ManualFleet.this.time.read(), event, Thread.holdsLock(this.elector)));
-			if (event instanceof LeadershipEvent leadership && this.jobs != null) {
-				this.jobs.onApplicationEvent(leadership);
-			}
-			if (event instanceof LeadershipGrantedEvent granted && this.datasets != null) {
-				this.datasets.onApplicationEvent(granted);
-			}
 		}
 
 	}
