@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.data.FleetMembership;
@@ -12,6 +14,7 @@ import dev.bellwether.data.MemberStore;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.schedule.FleetScheduler;
 import dev.bellwether.schedule.JobReport;
+import dev.bellwether.schedule.JobStatus;
 import dev.bellwether.schedule.JobStore;
 import dev.bellwether.schedule.RunRequest;
 
@@ -27,7 +30,10 @@ import org.springframework.util.MimeType;
 /**
  * {@code /actuator/bellwether}: this instance's health details plus the fleet's jobs and
  * every live member with the revisions it holds, so one call on any instance shows who
- * lags. {@code POST /actuator/bellwether/stepdown} hands leadership over; {@code POST
+ * lags. When the store does not answer, it still answers with what this instance holds:
+ * each job as this instance knows it, with {@code recordUnknown}, and an empty
+ * {@code fleet} with {@code fleetUnknown}, each giving the reason.
+ * {@code POST /actuator/bellwether/stepdown} hands leadership over; {@code POST
  * /actuator/bellwether/{job}/run}, {@code …/pause} and {@code …/resume} operate a job
  * fleet-wide (see {@link dev.bellwether.schedule.Jobs}), from any instance. Like every
  * write operation they are off unless {@code management.endpoint.bellwether.access} is
@@ -35,6 +41,8 @@ import org.springframework.util.MimeType;
  */
 @Endpoint(id = "bellwether", defaultAccess = Access.READ_ONLY)
 public class BellwetherEndpoint {
+
+	private static final Log logger = LogFactory.getLog(BellwetherEndpoint.class);
 
 	private static final MimeType PROBLEM_JSON = MimeType.valueOf("application/problem+json");
 
@@ -68,11 +76,51 @@ public class BellwetherEndpoint {
 	@ReadOperation
 	public Map<String, Object> report() {
 		Map<String, Object> report = this.health.details();
-		report.put("jobs",
-				(this.scheduler != null) ? this.scheduler.report().stream().map(this::job).toList() : List.of());
-		report.put("fleet",
-				(this.membership != null) ? this.membership.members().stream().map(this::member).toList() : List.of());
+		report.put("jobs", jobs());
+		List<Map<String, Object>> fleet = List.of();
+		if (this.membership != null) {
+			try {
+				fleet = this.membership.members().stream().map(this::member).toList();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not read the fleet's members", ex);
+				report.put("fleetUnknown", reason(ex));
+			}
+		}
+		report.put("fleet", fleet);
 		return report;
+	}
+
+	/**
+	 * Each job as the fleet's record has it, or, when the store does not answer, as this
+	 * instance knows it, with the reason the record is unknown.
+	 */
+	private List<Map<String, Object>> jobs() {
+		FleetScheduler jobs = this.scheduler;
+		if (jobs == null) {
+			return List.of();
+		}
+		try {
+			return jobs.report().stream().map(this::job).toList();
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not read the jobs' records", ex);
+			String reason = reason(ex);
+			return jobs.jobs().stream().map((status) -> {
+				Map<String, Object> job = status(status);
+				job.put("paused", status.paused());
+				job.put("recordUnknown", reason);
+				if (status.nextRun() != null) {
+					job.put("nextRun", status.nextRun().toString());
+				}
+				putHere(job, status);
+				return job;
+			}).toList();
+		}
+	}
+
+	private static String reason(RuntimeException ex) {
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
 	}
 
 	/**
@@ -140,14 +188,20 @@ public class BellwetherEndpoint {
 		return new WebEndpointResponse<>(problem, status, PROBLEM_JSON);
 	}
 
+	/** What every view of a job begins with. */
+	private static Map<String, Object> status(JobStatus status) {
+		Map<String, Object> job = new LinkedHashMap<>();
+		job.put("name", status.name());
+		if (status.publish() != null) {
+			job.put("publish", status.publish());
+		}
+		job.put("interval", status.interval().toString());
+		return job;
+	}
+
 	private Map<String, Object> job(JobReport report) {
 		JobStore.State record = report.record();
-		Map<String, Object> job = new LinkedHashMap<>();
-		job.put("name", report.status().name());
-		if (report.status().publish() != null) {
-			job.put("publish", report.status().publish());
-		}
-		job.put("interval", report.status().interval().toString());
+		Map<String, Object> job = status(report.status());
 		job.put("paused", record.paused());
 		putTime(job, "runRequested", record.runRequested());
 		putTime(job, "lastStart", record.lastStart());
@@ -164,8 +218,19 @@ public class BellwetherEndpoint {
 		if (report.nextRun() != null) {
 			job.put("nextRun", report.nextRun().toString());
 		}
-		job.put("runsHere", report.status().runs());
+		putHere(job, report.status());
 		return job;
+	}
+
+	/** How the job's runs ended on this instance. */
+	private static void putHere(Map<String, Object> job, JobStatus status) {
+		job.put("runsHere", status.runs());
+		if (status.lastOutcome() != null) {
+			job.put("lastOutcomeHere", status.lastOutcome().name());
+		}
+		if (status.lastError() != null) {
+			job.put("lastErrorHere", status.lastError());
+		}
 	}
 
 	private Map<String, Object> member(MemberStore.Member member) {

@@ -19,6 +19,7 @@ class BellwetherRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		hints.resources().registerPattern("dev/bellwether/redis/*.lua");
+		hints.resources().registerPattern("dev/bellwether/redis/lib/*.lua");
 		new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(), MemberStore.Member.class);
 	}
 

@@ -2,7 +2,6 @@ package dev.bellwether.redis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,9 @@ public final class RedisErrors {
 
 	private static final Pattern COMMAND = Pattern.compile("no permissions to run the '([^']+)' command");
 
-	private static final Pattern SCRIPT_LINE = Pattern.compile("script: ([0-9a-f]{40}), on @user_script:(\\d+)");
+	/** Where in a script Redis refused a command: Redis 7's words, then Redis 6's. */
+	private static final Pattern SCRIPT_LINE = Pattern
+		.compile("(?:script: |call to f_)([0-9a-f]{40})(?:, on |\\): )@user_script:(\\d+)");
 
 	private static final Pattern CALL = Pattern.compile("redis\\.call\\('([A-Za-z]+)'");
 
@@ -118,8 +119,11 @@ public final class RedisErrors {
 		try {
 			for (Resource resource : new PathMatchingResourcePatternResolver()
 				.getResources("classpath*:dev/bellwether/redis/*.lua")) {
-				String source = resource.getContentAsString(StandardCharsets.UTF_8);
-				scripts.put(RedisScript.of(source).getSha1(), source.lines().toList());
+				String name = resource.getFilename();
+				if (name != null) {
+					String source = Scripts.source(name.substring(0, name.length() - ".lua".length()));
+					scripts.put(RedisScript.of(source).getSha1(), source.lines().toList());
+				}
 			}
 		}
 		catch (IOException ex) {

@@ -1,5 +1,7 @@
 package dev.bellwether.redis;
 
+import java.util.List;
+
 import dev.bellwether.data.Names;
 
 /**
@@ -43,6 +45,11 @@ record RedisKeys(String group) {
 
 	String epoch() {
 		return key("epoch");
+	}
+
+	/** Keys and a channel of the start-up ACL probe: a string, a hash, a sorted set. */
+	List<String> probe() {
+		return List.of(key("probe:string"), key("probe:hash"), key("probe:zset"), key("probe:channel"));
 	}
 
 	String channel() {

@@ -17,6 +17,7 @@ import dev.bellwether.store.Stores;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.Assert;
 
@@ -54,7 +55,11 @@ public final class RedisStores implements Stores {
 
 	private static final Log logger = LogFactory.getLog(RedisStores.class);
 
+	private static final RedisScript<Long> ACL_PROBE = Scripts.load("acl-probe", Long.class);
+
 	private final RedisCalls calls;
+
+	private final RedisKeys keys;
 
 	private final Timeouts timeouts;
 
@@ -109,6 +114,7 @@ public final class RedisStores implements Stores {
 		RedisChannel channel = new RedisChannel(listenerContainer, keys, redis, timeouts.write(),
 				(signingKey != null) ? new MessageSigner(signingKey) : null);
 		this.calls = redis;
+		this.keys = keys;
 		this.timeouts = timeouts;
 		this.group = group;
 		this.leader = new RedisLeaderStore(redis, channel, keys, timeouts);
@@ -119,16 +125,20 @@ public final class RedisStores implements Stores {
 	}
 
 	/**
-	 * Checks that Redis lets this application in: a refused password or user is a
-	 * misconfiguration to report at start-up, while a Redis that is down or slow is an
-	 * outage to ride out (the library starts and joins the group when Redis answers).
-	 * Waits at most the release bound.
-	 * @throws RedisAccessDeniedException if Redis refused the credentials
+	 * Checks that Redis lets this application in and its ACL user run every command the
+	 * scripts run (a probe on keys of the group's own): a refused password, user or
+	 * command is a misconfiguration to report at start-up, while a Redis that is down or
+	 * slow is an outage to ride out (the library starts and joins the group when Redis
+	 * answers). Waits at most the release bound for each of the two calls.
+	 * @throws RedisAccessDeniedException if Redis refused the credentials or a command
 	 */
 	public void checkAccess() {
+		List<String> probe = this.keys.probe();
 		try {
 			this.calls.call("access check", this.timeouts.release(),
 					(redis) -> redis.getConnectionFactory().getReactiveConnection().ping());
+			this.calls.call("ACL probe", this.timeouts.release(),
+					(redis) -> redis.execute(ACL_PROBE, probe.subList(0, 3), List.of(probe.get(3))).next());
 		}
 		catch (RedisAccessDeniedException ex) {
 			throw ex;

@@ -1,5 +1,7 @@
 package dev.bellwether.redis;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -10,7 +12,8 @@ import org.springframework.data.redis.serializer.RedisElementWriter;
 import org.springframework.data.redis.serializer.RedisSerializer;
 
 /**
- * The Lua scripts of the Redis backend, and what their arguments and replies need.
+ * The Lua scripts of the Redis backend, and what their arguments and replies need. Every
+ * script runs after {@code lib/prelude.lua}, which defines what they share.
  */
 final class Scripts {
 
@@ -24,8 +27,30 @@ final class Scripts {
 	private Scripts() {
 	}
 
+	private static final String LOCATION = "dev/bellwether/redis/";
+
+	private static final String PRELUDE = read("lib/prelude.lua");
+
 	static <T> RedisScript<T> load(String name, Class<T> type) {
-		return RedisScript.of(new ClassPathResource("dev/bellwether/redis/" + name + ".lua"), type);
+		return RedisScript.of(source(name), type);
+	}
+
+	/**
+	 * A script as Redis runs it: the prelude, then the script.
+	 * @param name the script's name, such as {@code acquire}
+	 * @return its source
+	 */
+	static String source(String name) {
+		return PRELUDE + read(name + ".lua");
+	}
+
+	private static String read(String file) {
+		try {
+			return new ClassPathResource(LOCATION + file).getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	static byte[] bytes(String text) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.jspecify.annotations.Nullable;
@@ -83,7 +84,7 @@ final class FleetJob {
 			counts.put(outcome, this.runs.get(outcome.ordinal()));
 		}
 		return new JobStatus(name(), this.definition.publish(), schedule().interval(now()), counts, this.lastOutcome,
-				this.nextRun, this.paused);
+				this.execution.lastError(), this.nextRun, this.paused);
 	}
 
 	boolean paused() {
@@ -279,24 +280,29 @@ final class FleetJob {
 
 	private @Nullable JobOutcome runOnce(LeaderToken token, boolean unlessPaused) {
 		JobSchedule schedule = schedule();
+		AtomicBoolean began = new AtomicBoolean();
 		JobOutcome outcome = this.execution.run(token, unlessPaused, (start) -> {
+			began.set(true);
 			started(start);
 			if (!schedule.plansAfterFinish()) {
 				plan(token, schedule.afterStart(start) - start);
 			}
 		});
-		if (outcome == null) {
+		if (outcome == null || !began.get()) {
 			if (this.execution.refusedAsPaused()) {
 				// Paused while this instance missed the announcement: plans no more runs
 				observed(true);
 			}
+			// Not started: tried again after a window
 			plan(token, schedule.window(now()).toMillis());
+		}
+		if (outcome == null) {
 			return null;
 		}
 		this.runs.incrementAndGet(outcome.ordinal());
 		this.lastOutcome = outcome;
 		this.with.listener().runEnded(name(), outcome);
-		if (schedule.plansAfterFinish()) {
+		if (began.get() && schedule.plansAfterFinish()) {
 			long finished = now();
 			plan(token, schedule.afterFinish(finished) - finished);
 		}

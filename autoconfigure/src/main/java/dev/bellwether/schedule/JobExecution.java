@@ -38,6 +38,8 @@ final class JobExecution {
 	// Only read and written by the run in progress.
 	private boolean refusedAsPaused;
 
+	private volatile @Nullable String lastError;
+
 	JobExecution(JobDefinition definition, JobCollaborators with) {
 		this.definition = definition;
 		this.with = with;
@@ -48,8 +50,9 @@ final class JobExecution {
 	 * @param token the leadership to run under
 	 * @param unlessPaused whether the store refuses the run if the job is paused
 	 * @param started told the run's start time, by the store's clock, once claimed
-	 * @return how the run ended, or {@code null} if the store could not be asked or the
-	 * job is paused ({@link #refusedAsPaused()})
+	 * @return how the run ended ({@link JobOutcome#FAILURE} if the store refused or did
+	 * not answer its start: the method did not run), or {@code null} if the job is paused
+	 * ({@link #refusedAsPaused()})
 	 */
 	@Nullable JobOutcome run(LeaderToken token, boolean unlessPaused, LongConsumer started) {
 		String name = this.definition.name();
@@ -59,8 +62,9 @@ final class JobExecution {
 			start = this.with.store().start(token, name, unlessPaused);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not record the start of job '" + name + "'; it runs at its next turn", ex);
-			return null;
+			Attempt failed = failed(ex, "did not run: its start could not be recorded");
+			return ended(
+					new Attempt(failed.outcome(), "Did not run, its start could not be recorded: " + failed.error()));
 		}
 		if (start == JobStore.PAUSED) {
 			logger.info("Job '" + name + "' did not run: it is paused");
@@ -83,7 +87,20 @@ final class JobExecution {
 		catch (RuntimeException ex) {
 			logger.warn("Could not record the end of job '" + name + "'", ex);
 		}
+		return ended(attempt);
+	}
+
+	private JobOutcome ended(Attempt attempt) {
+		this.lastError = attempt.error();
 		return attempt.outcome();
+	}
+
+	/**
+	 * What went wrong in the last run that ended on this instance.
+	 * @return the error, or {@code null} if it succeeded or none ended yet
+	 */
+	@Nullable String lastError() {
+		return this.lastError;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 -- KEYS: leader, epoch. ARGV: node id, ttl ms, highest epoch the node has seen, channel,
 -- '1' to return the announcement for the caller to sign and publish instead of publishing it.
 -- Returns {1, token, ttl[, announcement]} when the node became leader, {0, current token, pttl} otherwise.
+allowed({'SET', KEYS[2], '0'}, {'SET', KEYS[1], '0'}, {'PUBLISH', ARGV[4], ''})
 local current = redis.call('GET', KEYS[1])
 if current then
   return {0, current, redis.call('PTTL', KEYS[1])}

@@ -2,6 +2,7 @@
 -- '1' to return the announcement for the caller to sign and publish instead of publishing it.
 -- Fenced: only the current leader's token may write. Stores "<rev>\n<value>" under the key,
 -- announces the change, and returns the entry's revision (with the announcement: {rev, announcement}), or 0.
+allowed({'HINCRBY', KEYS[2], '', '1'}, {'HDEL', KEYS[2], ''}, {'HSET', KEYS[2], '', ''}, {'PUBLISH', ARGV[4], ''})
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return 0
 end

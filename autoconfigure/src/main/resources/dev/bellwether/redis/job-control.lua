@@ -1,6 +1,7 @@
 -- KEYS: job. ARGV: name, action ('run' | 'pause' | 'resume'), channel, '1' to return the announcement or '0' to publish it.
 -- Open to every instance: requests a run (a pending request is kept, not renewed) or pauses or resumes the job,
 -- and announces the job's control state. Returns {time of the pending request (ms, Redis clock) or 0[, announcement]}.
+allowed({'HSET', KEYS[1], 'paused', '1'}, {'HDEL', KEYS[1], 'paused'}, {'PUBLISH', ARGV[3], ''})
 if ARGV[2] == 'run' then
   if not redis.call('HGET', KEYS[1], 'runRequested') then
     local time = redis.call('TIME')

@@ -1,5 +1,6 @@
 -- KEYS: leader, job. ARGV: token, error message ('' on success).
 -- Fenced: records the end of a run by the current leader. Returns 1, or 0 if refused.
+allowed({'HSET', KEYS[2], 'lastFinish', '0'}, {'HDEL', KEYS[2], 'lastError'})
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return 0
 end

@@ -3,6 +3,7 @@
 -- Fenced: records the start of a run by the current leader, which serves a pending run request, and announces
 -- it, so that every instance remembers the start even if this record is lost (a failover, an empty restart).
 -- Returns {start time (ms, Redis clock)[, announcement]}, {0} if the token does not lead, or {-1} if paused.
+allowed({'HSET', KEYS[2], 'lastStart', '0'}, {'HDEL', KEYS[2], 'runRequested'}, {'PUBLISH', ARGV[6], ''})
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return {0}
 end

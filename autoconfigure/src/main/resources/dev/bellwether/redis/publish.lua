@@ -2,6 +2,8 @@
 -- ARGV: token, epoch, name, payload, min revision, inline limit, ttl ms (0 = none), channel, store suffix,
 -- '1' to return the announcement for the caller to sign and publish instead of publishing it.
 -- Fenced: only the current leader's token may publish. Returns {1, store, rev, at[, announcement]} or {0}.
+allowed({'SET', KEYS[2], '0'}, {'HINCRBY', KEYS[3], 'rev', '1'}, {'HSET', KEYS[3], 'rev', '0'},
+  {'PEXPIRE', KEYS[3], '1'}, {'PERSIST', KEYS[3]}, {'PUBLISH', ARGV[8], ''})
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return {0}
 end

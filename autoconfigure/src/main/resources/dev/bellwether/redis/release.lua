@@ -1,5 +1,6 @@
 -- KEYS: leader. ARGV: token, channel, and optionally the (signed) announcement to publish.
 -- Frees the leadership only if the token still holds it.
+allowed({'DEL', KEYS[1]}, {'PUBLISH', ARGV[2], ''})
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('DEL', KEYS[1])
   redis.call('PUBLISH', ARGV[2], ARGV[3] or cjson.encode({type = 'released', leader = ARGV[1]}))

@@ -39,11 +39,12 @@ class BellwetherRuntimeHintsTests {
 		RuntimeHints hints = new RuntimeHints();
 		new BellwetherRuntimeHints().registerHints(hints, getClass().getClassLoader());
 		Resource[] scripts = new PathMatchingResourcePatternResolver()
-			.getResources("classpath*:dev/bellwether/redis/*.lua");
-		assertThat(scripts).hasSizeGreaterThanOrEqualTo(10);
+			.getResources("classpath*:dev/bellwether/redis/**/*.lua");
+		assertThat(scripts).hasSizeGreaterThanOrEqualTo(12);
 		for (Resource script : scripts) {
-			assertThat(RuntimeHintsPredicates.resource().forResource("dev/bellwether/redis/" + script.getFilename()))
-				.accepts(hints);
+			String url = script.getURL().toString();
+			String path = url.substring(url.lastIndexOf("dev/bellwether/redis/"));
+			assertThat(RuntimeHintsPredicates.resource().forResource(path)).as(path).accepts(hints);
 		}
 	}
 

@@ -60,7 +60,7 @@ class StalenessTests {
 	void datasetOfAPausedJobHasNoLimitEvenWithMaxStaleness() {
 		BellwetherProperties properties = new BellwetherProperties();
 		properties.getHealth().setMaxStaleness(Duration.ofMinutes(5));
-		JobStatus paused = new JobStatus("rates", "rates", Duration.ofSeconds(2), Map.of(), null, null, true);
+		JobStatus paused = new JobStatus("rates", "rates", Duration.ofSeconds(2), Map.of(), null, null, null, true);
 		assertThat(new Staleness(properties, () -> List.of(paused)).apply("rates")).isEmpty();
 		assertThat(new Staleness(new BellwetherProperties(), () -> List.of(paused)).apply("rates")).isEmpty();
 	}
@@ -70,7 +70,7 @@ class StalenessTests {
 	}
 
 	private static JobStatus job(String publish, Duration interval) {
-		return new JobStatus(publish, publish, interval, Map.of(), null, null, false);
+		return new JobStatus(publish, publish, interval, Map.of(), null, null, null, false);
 	}
 
 }

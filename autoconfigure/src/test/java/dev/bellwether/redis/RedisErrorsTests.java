@@ -1,13 +1,11 @@
 package dev.bellwether.redis;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BiFunction;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -57,16 +55,32 @@ class RedisErrorsTests {
 	}
 
 	@Test
-	void commandRefusedInsideAScriptIsNamedFromTheScriptsLine() throws IOException {
-		ClassPathResource publish = new ClassPathResource("dev/bellwether/redis/publish.lua");
-		List<String> lines = publish.getContentAsString(StandardCharsets.UTF_8).lines().toList();
-		int line = 1 + lines.indexOf(lines.stream().filter((l) -> l.contains("'PERSIST'")).findFirst().orElseThrow());
-		String said = "ERR The user executing the script can't run this command or subcommand script: "
-				+ RedisScript.of(publish).getSha1() + ", on @user_script:" + line + ".";
-		RuntimeException explained = RedisErrors
-			.explain(new RedisSystemException("Error in execution", new RedisCommandExecutionException(said)));
-		assertThat(explained).hasMessageStartingWith("Redis refused the command 'persist'")
+	void commandRefusedInsideAScriptIsNamedFromTheScriptsLine() {
+		assertThat(explainRefusedPersist((sha, line) -> "ERR The user executing the script can't run this command "
+				+ "or subcommand script: " + sha + ", on @user_script:" + line + "."))
+			.hasMessageStartingWith("Redis refused the command 'persist'")
 			.hasMessageContaining("add the rule +persist");
+	}
+
+	@Test
+	void commandRefusedInsideAScriptIsNamedFromTheScriptsLineInRedis6sWords() {
+		assertThat(explainRefusedPersist((sha, line) -> "ERR Error running script (call to f_" + sha
+				+ "): @user_script:" + line + ": @user_script: " + line
+				+ ": The user executing the script can't run this command or subcommand"))
+			.hasMessageStartingWith("Redis refused the command 'persist'")
+			.hasMessageContaining("add the rule +persist");
+	}
+
+	/**
+	 * What Redis' refusal of publish.lua's PERSIST, in the given words, is explained as.
+	 */
+	private static RuntimeException explainRefusedPersist(BiFunction<String, Integer, String> words) {
+		String publish = Scripts.source("publish");
+		List<String> lines = publish.lines().toList();
+		int line = 1 + lines
+			.indexOf(lines.stream().filter((l) -> l.contains("redis.call('PERSIST'")).findFirst().orElseThrow());
+		return RedisErrors.explain(new RedisSystemException("Error in execution",
+				new RedisCommandExecutionException(words.apply(RedisScript.of(publish).getSha1(), line))));
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +63,10 @@ class StartsWithoutRedisTests {
 			.contains("\"redis\":\"DOWN\"");
 		assertThat(http.get().uri("/actuator/health/readiness").retrieve().toBodilessEntity().getStatusCode().value())
 			.isEqualTo(503);
+		ResponseEntity<String> report = http.get().uri("/actuator/bellwether").retrieve().toEntity(String.class);
+		assertThat(report.getStatusCode().value()).as(report.getBody()).isEqualTo(200);
+		assertThat(report.getBody()).contains("\"role\":\"FOLLOWER\"", "\"fleet\":[]", "\"fleetUnknown\":",
+				"\"recordUnknown\":");
 		redis.restart();
 		await().atMost(Duration.ofSeconds(20)).until(this.leadership::isLeader);
 		await()
