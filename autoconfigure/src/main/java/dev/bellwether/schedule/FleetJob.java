@@ -21,6 +21,10 @@ import dev.bellwether.leader.LeaderToken;
  * unless a run that started after the request (by the store's clock) already served it:
  * the store clears the request when a run starts, and a new leader serves a request still
  * pending when it takes over.
+ * <p>
+ * Runs are spaced for the API they call: a run that ends late pushes the next one to half
+ * an interval after its end, and a planned run that came due meanwhile is not run at once
+ * but then.
  */
 final class FleetJob {
 
@@ -255,8 +259,9 @@ final class FleetJob {
 			this.running = true;
 		}
 		JobOutcome outcome = null;
+		AtomicBoolean began = new AtomicBoolean();
 		try {
-			outcome = runOnce(token, kind == Kind.PLANNED);
+			outcome = runOnce(token, kind == Kind.PLANNED, began);
 		}
 		finally {
 			// The run asked for may belong to a newer term than this one, when leadership
@@ -271,16 +276,20 @@ final class FleetJob {
 				this.pending = false;
 				this.requestWaiting = false;
 			}
-			if (again != null) {
+			if (again != null && (againKind == Kind.REQUESTED || !began.get())) {
 				run(again, againKind);
+			}
+			else if (again != null) {
+				// The run asked for while this one called the API comes half an interval
+				// after it
+				spaceAfter(again, now());
 			}
 		}
 		return outcome;
 	}
 
-	private @Nullable JobOutcome runOnce(LeaderToken token, boolean unlessPaused) {
+	private @Nullable JobOutcome runOnce(LeaderToken token, boolean unlessPaused, AtomicBoolean began) {
 		JobSchedule schedule = schedule();
-		AtomicBoolean began = new AtomicBoolean();
 		JobOutcome outcome = this.execution.run(token, unlessPaused, (start) -> {
 			began.set(true);
 			started(start);
@@ -302,11 +311,29 @@ final class FleetJob {
 		this.runs.incrementAndGet(outcome.ordinal());
 		this.lastOutcome = outcome;
 		this.with.listener().runEnded(name(), outcome);
-		if (began.get() && schedule.plansAfterFinish()) {
+		if (began.get()) {
 			long finished = now();
-			plan(token, schedule.afterFinish(finished) - finished);
+			if (schedule.plansAfterFinish()) {
+				plan(token, schedule.afterFinish(finished) - finished);
+			}
+			else {
+				spaceAfter(token, finished);
+			}
 		}
 		return outcome;
+	}
+
+	/**
+	 * Plans the next run no earlier than half an interval after a run that ended at the
+	 * given time: a run that overran (a slow or retried call) pushes the next one back,
+	 * so that the API never sees two runs' calls closer than that.
+	 */
+	private synchronized void spaceAfter(LeaderToken token, long finished) {
+		Instant next = this.nextRun;
+		long earliest = finished + schedule().interval(finished).toMillis() / 2;
+		if (next != null && next.toEpochMilli() < earliest) {
+			plan(token, earliest - now());
+		}
 	}
 
 	private long now() {

@@ -118,7 +118,7 @@ class FleetJobTests {
 	}
 
 	@Test
-	void runThatOverrunsItsIntervalIsFollowedByExactlyOneMoreRunThenTheSchedule() {
+	void runThatOverrunsItsIntervalIsFollowedByExactlyOneMoreRunHalfAnIntervalAfterItEndedThenTheSchedule() {
 		this.a.start();
 		this.ratesOnA.behaviour = (invocation) -> {
 			if (invocation == 2) {
@@ -127,9 +127,13 @@ class FleetJobTests {
 			return invocation;
 		};
 		this.fleet.time.advance(INTERVAL);
-		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1), seconds(150));
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1));
+		this.fleet.time.advance(INTERVAL.dividedBy(2).minusMillis(1));
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1));
+		this.fleet.time.advance(Duration.ofMillis(1));
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1), seconds(180));
 		this.fleet.time.advance(INTERVAL);
-		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1), seconds(150), seconds(210));
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1), seconds(180), seconds(240));
 		assertThat(rates(this.a).revision()).isEqualTo(4);
 	}
 
@@ -221,6 +225,10 @@ class FleetJobTests {
 		finally {
 			other.shutdownNow();
 		}
+		assertThat(this.ratesOnA.startedAt).hasSize(2);
+		this.fleet.time.advance(INTERVAL.minusMillis(1));
+		assertThat(this.ratesOnA.startedAt).as("the runs asked for meanwhile wait for the schedule").hasSize(2);
+		this.fleet.time.advance(Duration.ofMillis(1));
 		assertThat(this.ratesOnA.startedAt).hasSize(3);
 		assertThat(mostActive).hasValue(1);
 		assertThat(rates(this.a).current()).contains(3);
