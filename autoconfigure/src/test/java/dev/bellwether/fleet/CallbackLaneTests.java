@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.bellwether.data.Dataset;
+import dev.bellwether.data.FleetMembership;
 import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.leader.LeadershipEvent;
@@ -26,9 +27,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * User callbacks run on the event lane, in order and never on the election's or Redis'
- * threads: a slow one costs neither the leadership nor other datasets' updates, health or
- * release wake-ups; one that calls back into Bellwether queues what it causes behind
- * itself. The fleet's ttl is 1 s, see {@link FleetNode}.
+ * threads: a slow one costs neither the leadership nor other datasets' updates, health,
+ * heartbeats or release wake-ups; one that calls back into Bellwether queues what it
+ * causes behind itself. The fleet's ttl is 1 s, see {@link FleetNode}.
  */
 class CallbackLaneTests {
 
@@ -58,7 +59,7 @@ class CallbackLaneTests {
 	}
 
 	@Test
-	void slowUpdateListenerHoldsBackNeitherOtherDatasetsNorHealthNorAReleaseWakeUp() {
+	void slowUpdateListenerHoldsBackNeitherOtherDatasetsNorHeartbeatsNorHealthNorAReleaseWakeUp() {
 		this.fleet = new Fleet(this.redis).start(2);
 		FleetNode leader = this.fleet.awaitLeader();
 		FleetNode follower = this.fleet.followersOf(leader).get(0);
@@ -72,6 +73,12 @@ class CallbackLaneTests {
 		Dataset<String> b = leader.dataset("b", String.class);
 		b.publish("b1");
 		await().atMost(Duration.ofSeconds(1)).until(() -> follower.dataset("b", String.class).revision() == 1);
+		await().atMost(Duration.ofSeconds(2))
+			.until(() -> leader.bean(FleetMembership.class)
+				.members()
+				.stream()
+				.anyMatch((member) -> member.nodeId().equals(follower.nodeId())
+						&& Long.valueOf(1).equals(member.revisions().get("b"))));
 		long start = System.nanoTime();
 		assertThat(follower.health().getStatus()).isEqualTo(Status.UP);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
