@@ -185,8 +185,6 @@ final class FleetJob {
 			return Long.MIN_VALUE;
 		}
 		long storeNow = this.knownStart + (now() - this.knownAt);
-		System.err.println(
-				"DEBUG known " + this.knownStart + " at " + this.knownAt + " now " + now() + " recorded " + recorded);
 		long next = schedule().next(storeNow, this.knownStart, 0);
 		return (next != Long.MAX_VALUE) ? next - storeNow : next;
 	}
