@@ -1,21 +1,13 @@
 package dev.bellwether.chaos;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,11 +24,7 @@ final class Recorder implements AutoCloseable {
 
 	private static final String CHANNEL = "bellwether:{hedging}:events";
 
-	private final ClientResources resources;
-
-	private final List<RedisClient> clients = new ArrayList<>();
-
-	private final List<StatefulRedisPubSubConnection<String, String>> connections = new ArrayList<>();
+	private final DirectClient client = new DirectClient();
 
 	/** The sources of each announcement heard, by its header. */
 	private final Map<String, Set<Integer>> heard = new HashMap<>();
@@ -45,13 +33,8 @@ final class Recorder implements AutoCloseable {
 
 	Recorder(List<Integer> redisPorts, History history) {
 		this.history = history;
-		this.resources = ClientResources.builder().reconnectDelay(Delay.constant(Duration.ofMillis(100))).build();
 		for (int port : redisPorts) {
-			RedisClient client = RedisClient.create(this.resources, RedisURI.create("127.0.0.1", port));
-			client.setOptions(ClientOptions.builder()
-				.socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(500)).build())
-				.build());
-			StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub();
+			StatefulRedisPubSubConnection<String, String> connection = this.client.connectPubSub(port);
 			connection.addListener(new RedisPubSubAdapter<>() {
 				@Override
 				public void message(String channel, String message) {
@@ -59,8 +42,6 @@ final class Recorder implements AutoCloseable {
 				}
 			});
 			connection.sync().subscribe(CHANNEL);
-			this.clients.add(client);
-			this.connections.add(connection);
 		}
 	}
 
@@ -95,9 +76,7 @@ final class Recorder implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.connections.forEach(StatefulRedisPubSubConnection::close);
-		this.clients.forEach(RedisClient::shutdown);
-		this.resources.shutdown();
+		this.client.close();
 	}
 
 }
