@@ -140,7 +140,8 @@ final class History {
 	 * @param store the store generation it was written to, else empty
 	 * @param revision the revision published, else 0
 	 * @param sources the ports of the redis-servers it was heard from (a master, and the
-	 * replicas that pass its {@code PUBLISH} on); filled as copies arrive
+	 * replicas that pass its {@code PUBLISH} on; on a Cluster, every node); filled as
+	 * copies arrive
 	 */
 	record Announcement(long at, String type, String token, long epoch, String dataset, String store, long revision,
 			Set<Integer> sources) {
@@ -207,7 +208,8 @@ final class History {
 	}
 
 	/**
-	 * The moment the master the Sentinels name was seen to change (or the first master).
+	 * The moment the master was seen to change (or the first master): the one the
+	 * Sentinels name, or on a Cluster the one that serves the group's slot.
 	 *
 	 * @param at when it was seen, within 50 ms of the change
 	 * @param port the new master's port
