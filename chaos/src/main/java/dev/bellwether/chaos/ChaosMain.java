@@ -25,8 +25,9 @@ public final class ChaosMain {
 			every fault heals, every instance becomes ready, and the round waits until every instance
 			holds what Redis holds. After the last round the checker reads the whole history: Redis'
 			announcements of grants and accepted publications (recorded on subscriptions straight to
-			every redis-server), every instance's revisions (polled every 100 ms), the upstream's calls
-			with the caller's token, and the faults.
+			every redis-server; on a Cluster, `MONITOR` on every node tells which one ran each script),
+			every instance's revisions (polled every 100 ms), the upstream's calls with the caller's
+			token, and the faults.
 
 			""";
 

@@ -358,6 +358,15 @@ final class Fleet implements AutoCloseable {
 			return this.faults;
 		}
 
+		/**
+		 * Whether every node hears every {@code PUBLISH}, as a Cluster passes it on over
+		 * its bus, so that only {@code MONITOR} tells which node ran a script.
+		 * @return whether announcements reach every node
+		 */
+		boolean broadcastsAnnouncements() {
+			return this == CLUSTER;
+		}
+
 		private static Set<Fault.Kind> allBut(Fault.Kind... kinds) {
 			return EnumSet.complementOf(EnumSet.copyOf(List.of(kinds)));
 		}

@@ -139,12 +139,14 @@ final class History {
 	 * @param dataset the dataset published, else empty
 	 * @param store the store generation it was written to, else empty
 	 * @param revision the revision published, else 0
+	 * @param ranOn on a Cluster, the port of the node that ran the script (as its
+	 * {@code MONITOR} told, filled when it does); elsewhere empty
 	 * @param sources the ports of the redis-servers it was heard from (a master, and the
 	 * replicas that pass its {@code PUBLISH} on; on a Cluster, every node); filled as
 	 * copies arrive
 	 */
 	record Announcement(long at, String type, String token, long epoch, String dataset, String store, long revision,
-			Set<Integer> sources) {
+			Set<Integer> ranOn, Set<Integer> sources) {
 
 		boolean isPublication() {
 			return this.type.equals("dataset");
