@@ -9,10 +9,11 @@ import java.util.List;
 
 /**
  * Runs the chaos suite from the command line (the {@code chaos} profile): rounds against
- * one redis-server, then rounds against Sentinel, with settings from system properties:
- * {@code chaos.app} (the hedging sample's jar), {@code chaos.rounds} and
- * {@code chaos.sentinel-rounds} (0 skips that topology), {@code chaos.seed} (0 for a new
- * one), {@code chaos.instances} and {@code chaos.report}.
+ * one redis-server, then rounds against Sentinel, then rounds against Cluster, with
+ * settings from system properties: {@code chaos.app} (the hedging sample's jar),
+ * {@code chaos.rounds}, {@code chaos.sentinel-rounds} and {@code chaos.cluster-rounds} (0
+ * skips that topology), {@code chaos.seed} (0 for a new one), {@code chaos.instances} and
+ * {@code chaos.report}.
  */
 public final class ChaosMain {
 
@@ -24,8 +25,9 @@ public final class ChaosMain {
 			every fault heals, every instance becomes ready, and the round waits until every instance
 			holds what Redis holds. After the last round the checker reads the whole history: Redis'
 			announcements of grants and accepted publications (recorded on subscriptions straight to
-			every redis-server), every instance's revisions (polled every 100 ms), the upstream's calls
-			with the caller's token, and the faults.
+			every redis-server; on a Cluster, `MONITOR` on every node tells which one ran each script),
+			every instance's revisions (polled every 100 ms), the upstream's calls with the caller's
+			token, and the faults.
 
 			""";
 
@@ -33,19 +35,16 @@ public final class ChaosMain {
 	}
 
 	/**
-	 * Runs both topologies, writes the report, and exits with 1 if any invariant was
+	 * Runs every topology, writes the report, and exits with 1 if any invariant was
 	 * violated.
 	 * @param args unused
 	 */
 	public static void main(String[] args) {
 		List<Report> reports = new ArrayList<>();
-		int rounds = Integer.getInteger("chaos.rounds", 3);
-		int sentinelRounds = Integer.getInteger("chaos.sentinel-rounds", 2);
-		if (rounds > 0) {
-			reports.add(run(Fleet.Topology.STANDALONE, rounds));
-		}
-		if (sentinelRounds > 0) {
-			reports.add(run(Fleet.Topology.SENTINEL, sentinelRounds));
+		for (Fleet.Topology topology : Fleet.Topology.values()) {
+			if (topology.rounds() > 0) {
+				reports.add(run(topology, topology.rounds()));
+			}
 		}
 		Path file = Path.of(System.getProperty("chaos.report", "target/chaos/report.md"));
 		try {

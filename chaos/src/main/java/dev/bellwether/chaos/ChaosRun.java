@@ -62,7 +62,8 @@ final class ChaosRun {
 		ScheduledExecutorService timer = Executors.newScheduledThreadPool(4);
 		try (Fleet fleet = new Fleet(this.settings.jar(), this.settings.topology(), this.settings.instances(), logs,
 				this.history);
-				Recorder recorder = new Recorder(fleet.dataPorts(), this.history);
+				Recorder recorder = new Recorder(fleet.dataPorts(), fleet.topology().broadcastsAnnouncements(),
+						this.history);
 				Observer observer = new Observer(fleet.instances(), this.history)) {
 			fleet.awaitReady(Duration.ofMinutes(3));
 			await().atMost(Duration.ofMinutes(1)).until(() -> {
@@ -79,7 +80,7 @@ final class ChaosRun {
 			timer.shutdownNow();
 		}
 		this.history.write(this.settings.work().resolve("history.txt"));
-		Checker checker = new Checker(this.history,
+		Checker checker = new Checker(this.history, this.settings.topology(),
 				Map.of("rates", Fleet.RATES_INTERVAL.toMillis(), "terms", Fleet.TERMS_INTERVAL.toMillis()),
 				Fleet.VERIFY_INTERVAL.toMillis());
 		List<Finding> findings = checker.check();

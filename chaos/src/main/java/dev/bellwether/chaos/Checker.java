@@ -25,6 +25,8 @@ final class Checker {
 
 	private final History history;
 
+	private final Fleet.Topology topology;
+
 	private final Map<String, Long> intervals;
 
 	private final long verifyMillis;
@@ -45,8 +47,9 @@ final class Checker {
 
 	private final List<History.MasterSwitch> switches;
 
-	Checker(History history, Map<String, Long> intervals, long verifyMillis) {
+	Checker(History history, Fleet.Topology topology, Map<String, Long> intervals, long verifyMillis) {
 		this.history = history;
+		this.topology = topology;
 		this.faults = history.faults();
 		this.switches = history.switches();
 		this.intervals = intervals;
@@ -72,8 +75,8 @@ final class Checker {
 
 	/**
 	 * Publications Redis accepted from a token after a later grant or its release, and
-	 * grants whose epoch was not above every earlier one. Under Sentinel only the master
-	 * the Sentinels named counts: what a replaced master still ran (a command that waited
+	 * grants whose epoch was not above every earlier one. Under Sentinel and Cluster only
+	 * the current master counts: what a replaced master still ran (a command that waited
 	 * in its socket while it was paused, say) is discarded when it is demoted, and is
 	 * tallied.
 	 */
@@ -81,14 +84,14 @@ final class Checker {
 		Finding deposed = Finding.invariant("publications accepted from a token that no longer led");
 		Finding epochs = Finding.invariant("grants whose epoch was not above every earlier grant");
 		Finding unseen = Finding.tally("publications from an epoch whose grant the recorder missed");
-		Finding replaced = Finding.tally("announcements from a master the Sentinels had replaced");
+		Finding replaced = Finding.tally("announcements from a master that a failover had replaced");
 		long highest = 0;
 		Long holder = null;
 		Map<Long, Boolean> granted = new HashMap<>();
 		for (Announcement announcement : this.history.announcements()) {
 			if (fromReplacedMaster(announcement)) {
 				replaced.check(false, () -> announcement.type() + " " + announcement.token() + describe(announcement)
-						+ " heard only from :" + announcement.sources());
+						+ " ran on :" + announcement.ranOn() + ", heard from :" + announcement.sources());
 				continue;
 			}
 			switch (announcement.type()) {
@@ -121,22 +124,27 @@ final class Checker {
 	}
 
 	/**
-	 * Whether only a master the Sentinels had replaced published it: heard from that node
-	 * alone, as no replica follows it any more.
+	 * Whether a master that a failover had replaced published it, allowing for the
+	 * watcher seeing a switch up to 200 ms late. Under Sentinel: heard from that node
+	 * alone, as no replica follows it any more. On a Cluster every node passes a
+	 * {@code PUBLISH} on, so the node that ran the script tells: it was neither master
+	 * then nor 200 ms later. An announcement whose node is not known counts.
 	 */
 	private boolean fromReplacedMaster(Announcement announcement) {
+		int late = masterAt(announcement.at() + 200);
+		if (this.topology.broadcastsAnnouncements()) {
+			Set<Integer> ranOn = announcement.ranOn();
+			return !ranOn.isEmpty() && !ranOn.contains(late) && !ranOn.contains(masterAt(announcement.at()));
+		}
 		Set<Integer> sources = announcement.sources();
-		return sources.size() == 1 && !sources.contains(masterAt(announcement.at()));
+		return sources.size() == 1 && !sources.contains(late);
 	}
 
-	/**
-	 * The master the Sentinels named at a moment, allowing for the watcher seeing a
-	 * switch up to 200 ms late.
-	 */
+	/** The master the watcher had last seen at a moment. */
 	private int masterAt(long at) {
 		int master = -1;
 		for (History.MasterSwitch masterSwitch : this.switches) {
-			if (masterSwitch.at() <= at + 200) {
+			if (masterSwitch.at() <= at) {
 				master = masterSwitch.port();
 			}
 		}

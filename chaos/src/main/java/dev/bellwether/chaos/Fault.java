@@ -52,14 +52,35 @@ record Fault(Kind kind, int target, Duration start, Duration duration, int magni
 		UPSTREAM_FAILURES,
 
 		/** The upstream answers slowly. */
-		UPSTREAM_SLOW;
+		UPSTREAM_SLOW,
+
+		/**
+		 * The master of the group's slot of a Redis Cluster killed with {@code kill -9};
+		 * once its replica has taken over, started again on its port and directory, so
+		 * that it rejoins from its {@code nodes.conf} as the new master's replica.
+		 */
+		MASTER_KILL,
+
+		/**
+		 * The master of the group's slot of a Redis Cluster frozen with {@code SIGSTOP}
+		 * until the cluster has failed over, then {@code SIGCONT}: like a master cut off
+		 * from the cluster, it comes back to find itself replaced, and is demoted.
+		 */
+		MASTER_PARTITION,
+
+		/**
+		 * {@code CLUSTER FAILOVER} sent to the replica of the group's master of a Redis
+		 * Cluster.
+		 */
+		CLUSTER_FAILOVER;
 
 		boolean hitsInstance() {
 			return this == INSTANCE_CRASH || this == INSTANCE_PAUSE || this == PARTITION || this == LATENCY;
 		}
 
 		boolean hitsRedis() {
-			return this == REDIS_RESTART_EMPTY || this == REDIS_PAUSE || this == SENTINEL_FAILOVER;
+			return this == REDIS_RESTART_EMPTY || this == REDIS_PAUSE || this == SENTINEL_FAILOVER
+					|| this == MASTER_KILL || this == MASTER_PARTITION || this == CLUSTER_FAILOVER;
 		}
 
 	}
@@ -117,8 +138,11 @@ record Fault(Kind kind, int target, Duration start, Duration duration, int magni
 		return Duration.ofMillis(switch (kind) {
 			case INSTANCE_PAUSE, PARTITION -> ttlMillis + 500 + random.nextInt((int) ttlMillis);
 			case REDIS_PAUSE -> 500 + random.nextInt((int) (2 * ttlMillis));
-			case INSTANCE_CRASH, REDIS_RESTART_EMPTY -> 500 + random.nextInt(3000);
-			case SENTINEL_FAILOVER -> 0;
+			// a Cluster fails over within a few node timeouts; the pause lasts until it
+			// has
+			case MASTER_PARTITION -> ttlMillis + random.nextInt((int) ttlMillis);
+			case INSTANCE_CRASH, REDIS_RESTART_EMPTY, MASTER_KILL -> 500 + random.nextInt(3000);
+			case SENTINEL_FAILOVER, CLUSTER_FAILOVER -> 0;
 			default -> 2000 + random.nextInt(6000);
 		});
 	}

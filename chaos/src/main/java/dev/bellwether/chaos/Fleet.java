@@ -11,6 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.bellwether.test.RedisCluster;
 import dev.bellwether.test.RedisSentinel;
 import dev.bellwether.test.RedisServer;
 import dev.bellwether.test.TcpProxy;
@@ -20,9 +21,11 @@ import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The system under test: one redis-server, the sample's fake upstream, and instances of
- * the hedging sample, each a JVM of its own that reaches Redis through a proxy of its
- * own, so that one instance can be partitioned or slowed alone.
+ * The system under test: Redis (one redis-server, Sentinel or Cluster), the sample's fake
+ * upstream, and instances of the hedging sample, each a JVM of its own. Against one
+ * redis-server or Sentinel each instance reaches Redis through a proxy of its own, so
+ * that one instance can be partitioned or slowed alone; against a Cluster, whose nodes
+ * Lettuce reaches at the addresses the cluster announces, it connects straight to them.
  */
 final class Fleet implements AutoCloseable {
 
@@ -41,6 +44,9 @@ final class Fleet implements AutoCloseable {
 	/** How often the payment terms are refreshed. */
 	static final Duration TERMS_INTERVAL = Duration.ofSeconds(5);
 
+	/** The group's leader key: its slot is the group's on a Cluster. */
+	static final String LEADER_KEY = "bellwether:{hedging}:leader";
+
 	private final Path jar;
 
 	private final Path logs;
@@ -50,6 +56,11 @@ final class Fleet implements AutoCloseable {
 	private final RedisServer redis;
 
 	private final RedisSentinel sentinel;
+
+	private final RedisCluster cluster;
+
+	/** Which Cluster node serves the group's slot; {@code null} on other topologies. */
+	private final SlotMaster slotMaster;
 
 	private final AppProcess upstream;
 
@@ -73,7 +84,9 @@ final class Fleet implements AutoCloseable {
 			throw new UncheckedIOException(ex);
 		}
 		this.sentinel = (topology == Topology.SENTINEL) ? RedisSentinel.start() : null;
-		this.redis = (this.sentinel != null) ? null : RedisServer.start();
+		this.cluster = (topology == Topology.CLUSTER) ? RedisCluster.start() : null;
+		this.slotMaster = (this.cluster != null) ? new SlotMaster(this.cluster, LEADER_KEY) : null;
+		this.redis = (topology == Topology.STANDALONE) ? RedisServer.start() : null;
 		if (this.sentinel != null) {
 			// as Redis recommends under Sentinel: a master that lost its replicas for
 			// more
@@ -88,12 +101,13 @@ final class Fleet implements AutoCloseable {
 		this.upstream = AppProcess.start("upstream", jar, freePort(), List.of("--spring.profiles.active=upstream"),
 				logs.resolve("upstream.log"));
 		for (int i = 0; i < size; i++) {
-			this.instances.add(new Instance("node-" + i, freePort(), TcpProxy.start(master().port())));
+			this.instances.add(new Instance("node-" + i, freePort(),
+					(this.cluster != null) ? null : TcpProxy.start(master().port())));
 		}
 		this.instances.forEach(this::launch);
 		this.masterWatch = new Thread(this::followMaster, "master-watch");
 		this.masterWatch.setDaemon(true);
-		if (this.sentinel != null) {
+		if (topology != Topology.STANDALONE) {
 			this.masterWatch.start();
 		}
 	}
@@ -103,11 +117,15 @@ final class Fleet implements AutoCloseable {
 	}
 
 	/**
-	 * The Redis master: the one redis-server, or the one the Sentinels name.
+	 * The Redis master: the one redis-server, the one the Sentinels name, or the Cluster
+	 * node that serves the group's slot as the master watch last saw it.
 	 * @return the master
 	 */
 	RedisServer master() {
-		return (this.sentinel != null) ? this.sentinel.currentMaster() : this.redis;
+		if (this.sentinel != null) {
+			return this.sentinel.currentMaster();
+		}
+		return (this.slotMaster != null) ? this.slotMaster.current() : this.redis;
 	}
 
 	/**
@@ -119,24 +137,40 @@ final class Fleet implements AutoCloseable {
 	}
 
 	/**
-	 * The ports of every redis-server that holds data: the one, or master and replicas.
+	 * The Cluster, under Cluster.
+	 * @return the topology, or {@code null} for one redis-server or Sentinel
+	 */
+	RedisCluster cluster() {
+		return this.cluster;
+	}
+
+	/**
+	 * The ports of every redis-server that holds data: the one, master and replicas, or
+	 * every Cluster node.
 	 * @return the ports
 	 */
 	List<Integer> dataPorts() {
-		return (this.sentinel != null) ? this.sentinel.dataNodes().stream().map(RedisServer::port).toList()
-				: List.of(this.redis.port());
+		List<RedisServer> nodes = (this.sentinel != null) ? this.sentinel.dataNodes()
+				: (this.cluster != null) ? this.cluster.nodes() : List.of(this.redis);
+		return nodes.stream().map(RedisServer::port).toList();
 	}
 
+	/**
+	 * Records every master switch; under Sentinel, points every proxy at the new master,
+	 * as a service or DNS name in front of Redis does.
+	 */
 	private void followMaster() {
 		int followed = master().port();
 		while (!this.closed) {
 			try {
-				int port = master().port();
+				int port = ((this.slotMaster != null) ? this.slotMaster.poll() : master()).port();
 				if (port != followed) {
 					this.history.add(new History.MasterSwitch(System.currentTimeMillis(), port));
 					followed = port;
 				}
-				this.instances.forEach((instance) -> instance.proxy.retarget(port));
+				if (this.sentinel != null) {
+					this.instances.forEach((instance) -> instance.proxy.retarget(port));
+				}
 				Thread.sleep(50);
 			}
 			catch (InterruptedException ex) {
@@ -162,8 +196,10 @@ final class Fleet implements AutoCloseable {
 	 */
 	void launch(Instance instance) {
 		instance.incarnation++;
-		List<String> args = List.of("--bellwether.node-id=" + instance.node,
-				"--spring.data.redis.url=redis://127.0.0.1:" + instance.proxy.port(), "--embedded-redis.enabled=false",
+		String redis = (this.cluster != null)
+				? "--spring.data.redis.cluster.nodes=" + String.join(",", this.cluster.clusterNodes())
+				: "--spring.data.redis.url=redis://127.0.0.1:" + instance.proxy.port();
+		List<String> args = List.of("--bellwether.node-id=" + instance.node, redis, "--embedded-redis.enabled=false",
 				"--hedging.upstream.url=http://127.0.0.1:" + this.upstream.port(),
 				"--hedging.rates.refresh-interval=" + RATES_INTERVAL.toMillis() + "ms",
 				"--hedging.terms.refresh-interval=" + TERMS_INTERVAL.toMillis() + "ms",
@@ -221,34 +257,118 @@ final class Fleet implements AutoCloseable {
 		this.masterWatch.interrupt();
 		this.instances.forEach((instance) -> {
 			instance.process.kill();
-			instance.proxy.close();
+			if (instance.proxy != null) {
+				instance.proxy.close();
+			}
 		});
 		this.upstream.kill();
 		if (this.sentinel != null) {
 			this.sentinel.close();
+		}
+		else if (this.cluster != null) {
+			this.slotMaster.close();
+			this.cluster.close();
 		}
 		else {
 			this.redis.close();
 		}
 	}
 
-	/** Which Redis the fleet runs against, and the faults it allows. */
+	/**
+	 * Which Redis the fleet runs against, how the report names it, the system property of
+	 * its number of rounds, and the faults it allows.
+	 */
 	enum Topology {
 
 		/** One redis-server, which can be paused, or killed and restarted empty. */
-		STANDALONE(EnumSet.complementOf(EnumSet.of(Fault.Kind.SENTINEL_FAILOVER))),
+		STANDALONE("one redis-server", "one redis-server through a proxy of its own", "chaos.rounds", 3,
+				allBut(Fault.Kind.SENTINEL_FAILOVER, Fault.Kind.MASTER_KILL, Fault.Kind.MASTER_PARTITION,
+						Fault.Kind.CLUSTER_FAILOVER)),
 
 		/** A master, two replicas and three Sentinels, which fail over. */
-		SENTINEL(EnumSet.complementOf(EnumSet.of(Fault.Kind.REDIS_RESTART_EMPTY)));
+		SENTINEL("Redis Sentinel",
+				"the master of a Sentinel-managed Redis (two replicas, three Sentinels) through a proxy of its own"
+						+ " that follows the master the Sentinels name",
+				"chaos.sentinel-rounds", 2,
+				allBut(Fault.Kind.REDIS_RESTART_EMPTY, Fault.Kind.MASTER_KILL, Fault.Kind.MASTER_PARTITION,
+						Fault.Kind.CLUSTER_FAILOVER)),
+
+		/**
+		 * Three masters with a replica each, which fail over. Instances connect to the
+		 * nodes straight, so no fault needs a proxy.
+		 */
+		CLUSTER("Redis Cluster",
+				"the nodes of a Redis Cluster (three masters, a replica each) straight, at the addresses the cluster"
+						+ " announces",
+				"chaos.cluster-rounds", 2, allBut(Fault.Kind.PARTITION, Fault.Kind.LATENCY,
+						Fault.Kind.REDIS_RESTART_EMPTY, Fault.Kind.REDIS_PAUSE, Fault.Kind.SENTINEL_FAILOVER));
+
+		private final String title;
+
+		private final String reach;
+
+		private final String roundsProperty;
+
+		private final int shortRounds;
 
 		private final Set<Fault.Kind> faults;
 
-		Topology(Set<Fault.Kind> faults) {
+		Topology(String title, String reach, String roundsProperty, int shortRounds, Set<Fault.Kind> faults) {
+			this.title = title;
+			this.reach = reach;
+			this.roundsProperty = roundsProperty;
+			this.shortRounds = shortRounds;
 			this.faults = faults;
+		}
+
+		/**
+		 * What the report calls it.
+		 * @return such as {@code Redis Sentinel}
+		 */
+		String title() {
+			return this.title;
+		}
+
+		/**
+		 * How an instance reaches Redis, for the report.
+		 * @return such as {@code one redis-server through a proxy of its own}
+		 */
+		String reach() {
+			return this.reach;
+		}
+
+		/**
+		 * The system property that sets how many rounds run against it (0 for none).
+		 * @return such as {@code chaos.sentinel-rounds}
+		 */
+		String roundsProperty() {
+			return this.roundsProperty;
+		}
+
+		/**
+		 * How many rounds run against it, from its system property, else as many as the
+		 * short run of every build plays.
+		 * @return the rounds
+		 */
+		int rounds() {
+			return Integer.getInteger(this.roundsProperty, this.shortRounds);
 		}
 
 		Set<Fault.Kind> faults() {
 			return this.faults;
+		}
+
+		/**
+		 * Whether every node hears every {@code PUBLISH}, as a Cluster passes it on over
+		 * its bus, so that only {@code MONITOR} tells which node ran a script.
+		 * @return whether announcements reach every node
+		 */
+		boolean broadcastsAnnouncements() {
+			return this == CLUSTER;
+		}
+
+		private static Set<Fault.Kind> allBut(Fault.Kind... kinds) {
+			return EnumSet.complementOf(EnumSet.copyOf(List.of(kinds)));
 		}
 
 	}
@@ -269,6 +389,7 @@ final class Fleet implements AutoCloseable {
 
 		final int port;
 
+		/** Its own way to Redis, {@code null} on a Cluster. */
 		final TcpProxy proxy;
 
 		volatile AppProcess process;

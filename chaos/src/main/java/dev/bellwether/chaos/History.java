@@ -139,11 +139,14 @@ final class History {
 	 * @param dataset the dataset published, else empty
 	 * @param store the store generation it was written to, else empty
 	 * @param revision the revision published, else 0
+	 * @param ranOn on a Cluster, the port of the node that ran the script (as its
+	 * {@code MONITOR} told, filled when it does); elsewhere empty
 	 * @param sources the ports of the redis-servers it was heard from (a master, and the
-	 * replicas that pass its {@code PUBLISH} on); filled as copies arrive
+	 * replicas that pass its {@code PUBLISH} on; on a Cluster, every node); filled as
+	 * copies arrive
 	 */
 	record Announcement(long at, String type, String token, long epoch, String dataset, String store, long revision,
-			Set<Integer> sources) {
+			Set<Integer> ranOn, Set<Integer> sources) {
 
 		boolean isPublication() {
 			return this.type.equals("dataset");
@@ -207,7 +210,8 @@ final class History {
 	}
 
 	/**
-	 * The moment the master the Sentinels name was seen to change (or the first master).
+	 * The moment the master was seen to change (or the first master): the one the
+	 * Sentinels name, or on a Cluster the one that serves the group's slot.
 	 *
 	 * @param at when it was seen, within 50 ms of the change
 	 * @param port the new master's port

@@ -1,21 +1,13 @@
 package dev.bellwether.chaos;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,34 +16,40 @@ import tools.jackson.databind.json.JsonMapper;
  * straight to every redis-server that holds data (never through an instance's proxy) and
  * resubscribe within a tenth of a second after a restart. Redis runs a script and its
  * {@code PUBLISH} as one, delivers to a subscriber in the order it ran them, and passes
- * each {@code PUBLISH} on to its replicas, whose subscribers hear it too: the first
- * arrival of each announcement is recorded, so the record is the order in which Redis
- * granted leadership and accepted publications, across failovers.
+ * each {@code PUBLISH} on to its replicas (a Redis Cluster, to every node over its bus),
+ * whose subscribers hear it too: the first arrival of each announcement is recorded, so
+ * the record is the order in which Redis granted leadership and accepted publications,
+ * across failovers. With each go the nodes it was heard from and, on a Cluster, where
+ * every node hears every announcement, the node that ran it, as a {@link ScriptMonitor}
+ * tells.
  */
 final class Recorder implements AutoCloseable {
 
 	private static final String CHANNEL = "bellwether:{hedging}:events";
 
-	private final ClientResources resources;
-
-	private final List<RedisClient> clients = new ArrayList<>();
-
-	private final List<StatefulRedisPubSubConnection<String, String>> connections = new ArrayList<>();
+	private final DirectClient client = new DirectClient();
 
 	/** The sources of each announcement heard, by its header. */
 	private final Map<String, Set<Integer>> heard = new HashMap<>();
 
+	/** The nodes that ran each announcement's script, by its header. */
+	private final Map<String, Set<Integer>> ranOn = new HashMap<>();
+
+	private final ScriptMonitor monitor;
+
 	private final History history;
 
-	Recorder(List<Integer> redisPorts, History history) {
+	/**
+	 * Subscribes to every node.
+	 * @param redisPorts the ports of the nodes that hold data
+	 * @param monitorScripts whether to tell which node ran each announcement's script
+	 * @param history where announcements go
+	 */
+	Recorder(List<Integer> redisPorts, boolean monitorScripts, History history) {
 		this.history = history;
-		this.resources = ClientResources.builder().reconnectDelay(Delay.constant(Duration.ofMillis(100))).build();
+		this.monitor = monitorScripts ? new ScriptMonitor(redisPorts, CHANNEL, this::ran) : null;
 		for (int port : redisPorts) {
-			RedisClient client = RedisClient.create(this.resources, RedisURI.create("127.0.0.1", port));
-			client.setOptions(ClientOptions.builder()
-				.socketOptions(SocketOptions.builder().connectTimeout(Duration.ofMillis(500)).build())
-				.build());
-			StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub();
+			StatefulRedisPubSubConnection<String, String> connection = this.client.connectPubSub(port);
 			connection.addListener(new RedisPubSubAdapter<>() {
 				@Override
 				public void message(String channel, String message) {
@@ -59,9 +57,15 @@ final class Recorder implements AutoCloseable {
 				}
 			});
 			connection.sync().subscribe(CHANNEL);
-			this.clients.add(client);
-			this.connections.add(connection);
 		}
+	}
+
+	private synchronized void ran(String header, int node) {
+		nodesThatRan(header).add(node);
+	}
+
+	private Set<Integer> nodesThatRan(String header) {
+		return this.ranOn.computeIfAbsent(header, (first) -> ConcurrentHashMap.newKeySet());
 	}
 
 	private synchronized void record(String message, int source) {
@@ -82,11 +86,12 @@ final class Recorder implements AutoCloseable {
 			case "elected", "released" -> {
 				String token = header.path("leader").asString("");
 				long epoch = Long.parseLong(token.substring(token.lastIndexOf('#') + 1));
-				this.history.add(new History.Announcement(now, type, token, epoch, "", "", 0, sources));
+				this.history.add(new History.Announcement(now, type, token, epoch, "", "", 0, nodesThatRan(headerLine),
+						sources));
 			}
 			case "dataset" -> this.history.add(new History.Announcement(header.path("at").asLong(now), type, "",
 					header.path("epoch").asLong(), header.path("name").asString(), header.path("store").asString(),
-					header.path("rev").asLong(), sources));
+					header.path("rev").asLong(), nodesThatRan(headerLine), sources));
 			default -> {
 				// jobs and caches: not checked
 			}
@@ -95,9 +100,10 @@ final class Recorder implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.connections.forEach(StatefulRedisPubSubConnection::close);
-		this.clients.forEach(RedisClient::shutdown);
-		this.resources.shutdown();
+		if (this.monitor != null) {
+			this.monitor.close();
+		}
+		this.client.close();
 	}
 
 }

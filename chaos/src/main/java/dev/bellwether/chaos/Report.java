@@ -43,9 +43,9 @@ final class Report {
 
 	String markdown() {
 		StringBuilder out = new StringBuilder();
-		boolean sentinel = this.settings.topology() == Fleet.Topology.SENTINEL;
+		Fleet.Topology topology = this.settings.topology();
 		out.append("## Chaos run against ")
-			.append(sentinel ? "Redis Sentinel" : "one redis-server")
+			.append(topology.title())
 			.append(": seed ")
 			.append(this.settings.seed())
 			.append("\n\n");
@@ -57,10 +57,7 @@ final class Report {
 			.append(" s against ")
 			.append(this.settings.instances())
 			.append(" instances of the hedging sample, each a JVM of its own that reaches ")
-			.append(sentinel
-					? "the master of a Sentinel-managed Redis (two replicas, three Sentinels) through a proxy of its own"
-							+ " that follows the master the Sentinels name"
-					: "one redis-server through a proxy of its own")
+			.append(topology.reach())
 			.append(", and the sample's upstream. Leader ttl ")
 			.append(Fleet.TTL.toMillis())
 			.append(" ms, verify interval ")
@@ -70,11 +67,14 @@ final class Report {
 			.append(" ms, terms every ")
 			.append(Fleet.TERMS_INTERVAL.toMillis())
 			.append(" ms. Replay: `./mvnw -B -pl chaos -am -Pchaos verify -DskipTests -Dchaos.seed=")
-			.append(this.settings.seed())
-			.append(sentinel ? " -Dchaos.rounds=0 -Dchaos.sentinel-rounds="
-					: " -Dchaos.sentinel-rounds=0 -Dchaos.rounds=")
-			.append(this.settings.rounds())
-			.append("`.\n\n");
+			.append(this.settings.seed());
+		for (Fleet.Topology each : Fleet.Topology.values()) {
+			out.append(" -D")
+				.append(each.roundsProperty())
+				.append('=')
+				.append((each == topology) ? this.settings.rounds() : 0);
+		}
+		out.append("`.\n\n");
 		out.append("### Faults\n\n| kind | count |\n|---|---|\n");
 		this.faults.forEach((kind, count) -> out.append("| ")
 			.append(kind.name().toLowerCase().replace('_', '-'))

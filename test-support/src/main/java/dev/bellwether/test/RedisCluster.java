@@ -61,10 +61,7 @@ public final class RedisCluster implements AutoCloseable {
 			for (int i = MASTERS; i < nodes.size(); i++) {
 				nodes.get(i).commands().clusterReplicate(nodes.get(i - MASTERS).commands().clusterMyId());
 			}
-			Topology.await()
-				.until(() -> cluster.isHealthy() && nodes.stream()
-					.skip(MASTERS)
-					.allMatch((replica) -> replica.commands().info("replication").contains("master_link_status:up")));
+			cluster.awaitReplicated();
 			logger.info("Redis Cluster: masters and replicas on " + Topology.ports(nodes) + ", "
 					+ RedisExecutable.describe());
 			return cluster;
@@ -129,12 +126,35 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Asks a replica to take over its master's slots with {@code CLUSTER FAILOVER}, a
+	 * manual failover: the master holds its clients back until the replica has caught up,
+	 * so no acknowledged write is lost, and becomes the replica's replica. Waits until
+	 * the replica says it is master.
+	 * @param replica the replica that takes over
+	 * @see #awaitReplicated()
+	 */
+	public void failover(RedisServer replica) {
+		Topology.await().until(() -> "OK".equals(replica.commands().clusterFailover(false)));
+		Topology.await().until(() -> replica.commands().info("replication").contains("role:master"));
+	}
+
+	/**
 	 * Waits until every running node says {@code cluster_state:ok} and sees every slot
 	 * served by a running master: after a master was killed, until its replica has been
 	 * promoted.
 	 */
 	public void awaitHealthy() {
 		Topology.await().until(this::isHealthy);
+	}
+
+	/**
+	 * Waits until the cluster is healthy, every node runs, and every master has a replica
+	 * whose link to it is up: after a failover, until the replaced master (restarted with
+	 * {@link RedisServer#restart()}, which keeps its {@code nodes.conf}, or resumed) has
+	 * rejoined as a replica of the node that took its slots and has synchronised.
+	 */
+	public void awaitReplicated() {
+		Topology.await().until(() -> isHealthy() && isReplicated());
 	}
 
 	@Override
@@ -161,6 +181,27 @@ public final class RedisCluster implements AutoCloseable {
 			}
 		}
 		return true;
+	}
+
+	private boolean isReplicated() {
+		if (running().size() != this.nodes.size()) {
+			return false;
+		}
+		Partitions partitions = partitions();
+		for (RedisClusterNode master : partitions) {
+			if (master.is(NodeFlag.UPSTREAM) && !master.getSlots().isEmpty()
+					&& partitions.stream().noneMatch((node) -> isInSync(node, master))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private boolean isInSync(RedisClusterNode node, RedisClusterNode master) {
+		return master.getNodeId().equals(node.getSlaveOf()) && Topology.byPort(this.nodes, node.getUri().getPort())
+			.commands()
+			.info("replication")
+			.contains("master_link_status:up");
 	}
 
 	private boolean knowsAll(RedisServer node) {

@@ -63,7 +63,7 @@ class RedisClusterTests {
 	}
 
 	@Test
-	void killedMasterOfAKeyIsReplacedByItsReplicaThatTheClientWritesTo() {
+	void killedMasterOfAKeyIsReplacedByItsReplicaThatTheClientWritesToAndRejoinsAsItsReplicaWhenRestarted() {
 		this.commands.set(KEY, "instance-1");
 		RedisServer master = this.cluster.masterOf(KEY);
 		RedisServer replica = this.cluster.replicasOf(master).get(0);
@@ -72,6 +72,26 @@ class RedisClusterTests {
 		assertThat(this.cluster.masterOf(KEY)).isSameAs(replica);
 		await().ignoreExceptions().untilAsserted(() -> this.commands.set(KEY, "instance-2"));
 		assertThat(replica.commands().get(KEY)).isEqualTo("instance-2");
+		// on its port and with its nodes.conf, but empty: it learns it was replaced
+		master.restart();
+		assertSwapped(master, replica);
+		assertThat(master.commands().dbsize()).isOne();
+	}
+
+	@Test
+	void manualFailoverMakesTheReplicaMasterWithEveryWriteAndTheMasterItsReplica() {
+		this.commands.set(KEY, "instance-1");
+		RedisServer master = this.cluster.masterOf(KEY);
+		RedisServer replica = this.cluster.replicasOf(master).get(0);
+		this.cluster.failover(replica);
+		assertSwapped(master, replica);
+		assertThat(replica.commands().get(KEY)).isEqualTo("instance-1");
+	}
+
+	private void assertSwapped(RedisServer master, RedisServer replica) {
+		this.cluster.awaitReplicated();
+		assertThat(this.cluster.masterOf(KEY)).isSameAs(replica);
+		assertThat(this.cluster.replicasOf(replica)).containsExactly(master);
 	}
 
 }
