@@ -129,6 +129,39 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Promotes a replica with {@code CLUSTER FAILOVER FORCE}, as an operator does when
+	 * its master does not answer: the replica takes over without its master's agreement,
+	 * with the other masters' votes. Waits until the replica says it is master, every
+	 * running node names it master of its slots and the cluster is healthy. Its former
+	 * master, if it runs, turns into its replica: see
+	 * {@link #awaitReplicated(RedisServer)}.
+	 * @param replica the replica to promote
+	 */
+	public void failover(RedisServer replica) {
+		String id = replica.commands().clusterMyId();
+		replica.commands().clusterFailover(true);
+		Topology.await()
+			.until(() -> replica.commands().info("replication").lines().anyMatch("role:master"::equals)
+					&& running().stream().allMatch((node) -> servesSlots(node, id)) && isHealthy());
+	}
+
+	/**
+	 * Waits until a master has a replica, every replica it has replicates it with its
+	 * link up, and the cluster is healthy: after a failover, until the former master
+	 * follows the promoted replica; after a killed master was restarted (empty, with its
+	 * {@code nodes.conf}), until it has rejoined as a replica of the node that took over
+	 * and has synced.
+	 * @param master the master
+	 */
+	public void awaitReplicated(RedisServer master) {
+		Topology.await().until(() -> {
+			List<RedisServer> replicas = replicasOf(master);
+			return !replicas.isEmpty() && replicas.stream().allMatch((replica) -> Topology.replicates(replica, master))
+					&& isHealthy();
+		});
+	}
+
+	/**
 	 * Waits until every running node says {@code cluster_state:ok} and sees every slot
 	 * served by a running master: after a master was killed, until its replica has been
 	 * promoted.
@@ -161,6 +194,13 @@ public final class RedisCluster implements AutoCloseable {
 			}
 		}
 		return true;
+	}
+
+	/** Whether a node sees the node of that id as a master that serves slots. */
+	private static boolean servesSlots(RedisServer node, String id) {
+		return parse(node).stream()
+			.anyMatch(
+					(seen) -> seen.getNodeId().equals(id) && seen.is(NodeFlag.UPSTREAM) && !seen.getSlots().isEmpty());
 	}
 
 	private boolean knowsAll(RedisServer node) {

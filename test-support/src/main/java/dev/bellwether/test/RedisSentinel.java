@@ -187,6 +187,24 @@ public final class RedisSentinel implements AutoCloseable {
 		}, (master) -> master != null);
 	}
 
+	/**
+	 * Waits until both data nodes other than the master the Sentinels name replicate it
+	 * with their link up: after {@code SENTINEL FAILOVER}, until a Sentinel has turned
+	 * the previous master into a replica (some eight seconds later); after a killed
+	 * master was restarted (empty, as a master or a replica of whichever node it
+	 * replicated when it started), until the Sentinels have made it a replica of the new
+	 * master and it has synced.
+	 * @return the master
+	 */
+	public RedisServer awaitReplicated() {
+		return Topology.await().until(() -> {
+			RedisServer master = currentMaster();
+			return this.dataNodes.stream()
+				.filter((node) -> node != master)
+				.allMatch((node) -> Topology.replicates(node, master)) ? master : null;
+		}, (master) -> master != null);
+	}
+
 	@Override
 	public void close() {
 		Topology.closeAll(this.connections);

@@ -74,4 +74,30 @@ class RedisClusterTests {
 		assertThat(replica.commands().get(KEY)).isEqualTo("instance-2");
 	}
 
+	@Test
+	void forcedFailoverPromotesAReplicaThatItsFormerMasterThenReplicates() {
+		RedisServer master = this.cluster.masterOf(KEY);
+		RedisServer replica = this.cluster.replicasOf(master).get(0);
+		master.commands().set(KEY, "instance-1");
+		assertThat(master.commands().waitForReplication(1, 5000)).isOne();
+		this.cluster.failover(replica);
+		this.cluster.awaitReplicated(replica);
+		assertThat(this.cluster.masterOf(KEY)).isSameAs(replica);
+		assertThat(this.cluster.replicasOf(replica)).containsExactly(master);
+		assertThat(replica.commands().get(KEY)).isEqualTo("instance-1");
+	}
+
+	@Test
+	void killedMasterRestartedEmptyRejoinsAsAReplicaOfTheNodeThatTookOver() {
+		RedisServer master = this.cluster.masterOf(KEY);
+		RedisServer replica = this.cluster.replicasOf(master).get(0);
+		this.cluster.kill(master);
+		this.cluster.awaitHealthy();
+		master.restart();
+		this.cluster.awaitReplicated(replica);
+		assertThat(this.cluster.replicasOf(replica)).containsExactly(master);
+		assertThat(this.cluster.masterOf(KEY)).isSameAs(replica);
+		assertThat(this.cluster.nodes()).allMatch(RedisServer::isRunning);
+	}
+
 }
