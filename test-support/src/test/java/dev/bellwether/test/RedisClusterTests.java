@@ -75,7 +75,7 @@ class RedisClusterTests {
 	}
 
 	@Test
-	void forcedFailoverPromotesAReplicaThatItsFormerMasterThenReplicates() {
+	void forcedFailoversBackToBackEachPromoteTheReplicaThatItsFormerMasterThenReplicates() {
 		RedisServer master = this.cluster.masterOf(KEY);
 		RedisServer replica = this.cluster.replicasOf(master).get(0);
 		master.commands().set(KEY, "instance-1");
@@ -85,6 +85,13 @@ class RedisClusterTests {
 		assertThat(this.cluster.masterOf(KEY)).isSameAs(replica);
 		assertThat(this.cluster.replicasOf(replica)).containsExactly(master);
 		assertThat(replica.commands().get(KEY)).isEqualTo("instance-1");
+		this.cluster.failover(master);
+		this.cluster.awaitReplicated(master);
+		assertThat(this.cluster.masterOf(KEY)).isSameAs(master);
+		this.cluster.failover(replica);
+		this.cluster.awaitReplicated(replica);
+		assertThat(this.cluster.masterOf(KEY)).isSameAs(replica);
+		assertThat(this.cluster.replicasOf(replica)).containsExactly(master);
 	}
 
 	@Test
