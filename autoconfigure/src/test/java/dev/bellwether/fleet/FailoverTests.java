@@ -3,6 +3,7 @@ package dev.bellwether.fleet;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -10,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import dev.bellwether.test.RedisCluster;
 import dev.bellwether.test.RedisSentinel;
 import dev.bellwether.test.RedisServer;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A fleet of three running a 500 ms job through Redis Sentinel and Redis Cluster
@@ -25,28 +24,18 @@ class FailoverTests {
 	/** The fleet's ttl (1 s) and renew interval (300 ms), see {@link FleetNode}. */
 	private static final Duration TTL_AND_RENEW = Duration.ofMillis(1300);
 
-	private final Upstream upstream = new Upstream();
-
-	private final Grants grants = new Grants();
-
-	private Fleet fleet;
-
-	private FailoverWatch watch;
+	private @Nullable FailoverWatch watch;
 
 	@AfterEach
 	void close() {
-		this.watch.close();
-		this.fleet.close();
+		if (this.watch != null) {
+			this.watch.close();
+		}
 	}
 
 	/** Starts the fleet in a group of its own and waits until it runs the job. */
 	private void start(Fleet fleet, String group) {
-		this.fleet = fleet.share("upstream", this.upstream)
-			.share("grants", this.grants)
-			.with("test.rate=" + FailoverWatch.INTERVAL.toMillis() + "ms", "bellwether.group=" + group)
-			.start(3);
-		this.watch = new FailoverWatch(this.fleet, this.upstream, this.grants, group);
-		this.watch.awaitSteady();
+		this.watch = FailoverWatch.start(fleet, group);
 	}
 
 	@Nested

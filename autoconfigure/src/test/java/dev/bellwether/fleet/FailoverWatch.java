@@ -25,13 +25,14 @@ import org.springframework.core.ParameterizedTypeReference;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Watches a fleet running a 500 ms job through a Redis fault: a failover, or a paused or
- * blackholed standalone Redis. Every 10 ms it reads every node (no revision may go back)
- * and times its health and readiness, answered in-process; once Redis has failed over (or
- * been resumed or healed) it notes when the new master first holds the leadership of a
- * node that leads, and when every node first holds a newer revision that the new master
- * holds too. During the fault it closes one follower's context, as a SIGTERM would, and
- * times it. Prints the figures, then checks them.
+ * Watches a fleet running a 500 ms job through a Redis fault, or many played back to
+ * back: a failover, or a paused or blackholed standalone Redis. Every 10 ms it reads
+ * every node (no revision may go back) and times its health and readiness, answered
+ * in-process; each time Redis has failed over (or been resumed or healed) it notes when
+ * the new master first holds the leadership of a node that leads, and when every node
+ * first holds a newer revision that the new master holds too. During a single fault it
+ * closes one follower's context, as a SIGTERM would, and times it. Prints the figures,
+ * then checks them.
  */
 final class FailoverWatch implements AutoCloseable {
 
@@ -54,6 +55,9 @@ final class FailoverWatch implements AutoCloseable {
 
 	private final Fleet fleet;
 
+	/** Whether {@link #close()} closes the fleet too: when {@link #start} started it. */
+	private final boolean ownsFleet;
+
 	private final Upstream upstream;
 
 	private final Grants grants;
@@ -67,6 +71,15 @@ final class FailoverWatch implements AutoCloseable {
 	private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
 
 	private final Map<String, Long> revisionsAtFailover = new HashMap<>();
+
+	/** When each fault began, by {@link System#nanoTime()}. */
+	private final List<Long> faults = new CopyOnWriteArrayList<>();
+
+	/** For each failover, how long until a leader was back on the new master. */
+	private final List<Duration> leaderBack = new CopyOnWriteArrayList<>();
+
+	/** For each failover, how long until every node held a newer revision. */
+	private final List<Duration> newerEverywhere = new CopyOnWriteArrayList<>();
 
 	private volatile long faultAt;
 
@@ -92,11 +105,42 @@ final class FailoverWatch implements AutoCloseable {
 	private volatile long shutdown;
 
 	FailoverWatch(Fleet fleet, Upstream upstream, Grants grants, String group) {
+		this(fleet, false, upstream, grants, group);
+	}
+
+	private FailoverWatch(Fleet fleet, boolean ownsFleet, Upstream upstream, Grants grants, String group) {
 		this.fleet = fleet;
+		this.ownsFleet = ownsFleet;
 		this.upstream = upstream;
 		this.grants = grants;
 		this.group = group;
 		this.sampler.scheduleWithFixedDelay(this::sample, 0, 10, TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * Starts a fleet of three in a group of its own, sharing an upstream and the grants,
+	 * with the job every {@link #INTERVAL}, and watches it from when it runs the job
+	 * steadily; {@link #close()} closes the fleet too.
+	 * @param fleet the fleet, not started, with {@link Upstream.RatesJob}
+	 * @param group the group
+	 * @return the watch
+	 */
+	static FailoverWatch start(Fleet fleet, String group) {
+		Upstream upstream = new Upstream();
+		Grants grants = new Grants();
+		fleet.share("upstream", upstream)
+			.share("grants", grants)
+			.with("test.rate=" + INTERVAL.toMillis() + "ms", "bellwether.group=" + group)
+			.start(3);
+		FailoverWatch watch = new FailoverWatch(fleet, true, upstream, grants, group);
+		try {
+			watch.awaitSteady();
+			return watch;
+		}
+		catch (RuntimeException | Error ex) {
+			watch.close();
+			throw ex;
+		}
 	}
 
 	/** Waits until a leader runs the job and every node holds its dataset. */
@@ -112,6 +156,7 @@ final class FailoverWatch implements AutoCloseable {
 	/** Notes the moment of the fault. */
 	void fault() {
 		this.faultAt = System.nanoTime();
+		this.faults.add(this.faultAt);
 	}
 
 	/**
@@ -137,7 +182,8 @@ final class FailoverWatch implements AutoCloseable {
 	/**
 	 * Notes that Redis has finished failing over: the Sentinels or the cluster name the
 	 * new master, which says it is master; or, for a standalone Redis, that it was
-	 * resumed or healed.
+	 * resumed or healed. From now on the watch waits for a leader and newer revisions on
+	 * this master.
 	 * @param master the new master, or the standalone Redis
 	 */
 	synchronized void failedOver(RedisServer master) {
@@ -146,11 +192,13 @@ final class FailoverWatch implements AutoCloseable {
 		}
 		this.failedOverAt = System.nanoTime();
 		this.master = master;
+		this.leaderBackAt = 0;
+		this.newerEverywhereAt = 0;
 	}
 
 	/**
 	 * Waits until a leader is back on the new master and data flows through it, or until
-	 * {@link #report} can tell what did not come back.
+	 * {@link #report} can tell what did not come back, and notes how long each took.
 	 */
 	void awaitRecovery() {
 		try {
@@ -159,6 +207,8 @@ final class FailoverWatch implements AutoCloseable {
 		catch (ConditionTimeoutException ex) {
 			// reported with the figures
 		}
+		this.leaderBack.add(since(this.leaderBackAt));
+		this.newerEverywhere.add(since(this.newerEverywhereAt));
 	}
 
 	/**
@@ -172,11 +222,7 @@ final class FailoverWatch implements AutoCloseable {
 	 * @param bound how soon after Redis failed over a leader must be back
 	 */
 	void report(String scenario, Duration bound) {
-		int callsSoFar = this.upstream.callCount();
-		if (this.newerEverywhereAt != 0) {
-			await().atMost(INTERVAL.multipliedBy(5)).until(() -> this.upstream.callCount() >= callsSoFar + 2);
-		}
-		this.sampler.shutdownNow();
+		List<Long> calls = lastCalls();
 		try {
 			await().atMost(SHUTDOWN_BOUND.multipliedBy(2)).until(() -> this.stopping == null || this.shutdown != 0);
 		}
@@ -188,11 +234,7 @@ final class FailoverWatch implements AutoCloseable {
 		Duration slowestHealth = Duration.ofNanos(this.slowestHealth);
 		Duration leaderless = since(this.leaderBackAt);
 		Duration untilNewer = since(this.newerEverywhereAt);
-		List<Long> calls = List.copyOf(this.upstream.calls);
-		List<Long> gaps = new ArrayList<>();
-		for (int i = 1; i < calls.size(); i++) {
-			gaps.add(Duration.ofNanos(calls.get(i) - calls.get(i - 1)).toMillis());
-		}
+		List<Long> gaps = gaps(calls);
 		System.out.printf("%s, fleet of %d, job every %d ms: Redis failed over (or came back) %d ms after the fault;"
 				+ " after that, no leader on it for %d ms, every instance on a newer revision it holds after %d ms;"
 				+ " longest time no instance saw itself leader %d ms; slowest health answer %d ms (%s);"
@@ -202,13 +244,7 @@ final class FailoverWatch implements AutoCloseable {
 				leaderless.toMillis(), untilNewer.toMillis(), Duration.ofNanos(this.longestLeaderless).toMillis(),
 				slowestHealth.toMillis(), this.slowestHealthAt, this.stopping, shutdown.toMillis(), perInterval(calls),
 				this.grants.tokens(), this.revisions.reads(), state());
-		SoftAssertions softly = new SoftAssertions();
-		softly.assertThat(this.regressions).as("revisions that went back").isEmpty();
-		softly.assertThat(this.grants.epochs())
-			.as("epochs of every grant, in order")
-			.isSorted()
-			.doesNotHaveDuplicates();
-		softly.assertThat(gaps).as("ms between upstream calls").allMatch((gap) -> gap > INTERVAL.toMillis() / 2);
+		SoftAssertions softly = fleetWide(gaps);
 		softly.assertThat(leaderless).as("no leader on the new master after it was named").isLessThanOrEqualTo(bound);
 		softly.assertThat(slowestHealth).as("slowest health answer").isLessThanOrEqualTo(HEALTH_BOUND);
 		softly.assertThat(this.stopping).as("a follower stopped during the fault").isNotNull();
@@ -219,9 +255,100 @@ final class FailoverWatch implements AutoCloseable {
 		softly.assertAll();
 	}
 
+	/**
+	 * Prints the figures of faults played back to back, each followed by
+	 * {@link #failedOver} and {@link #awaitRecovery}, then checks what must hold across
+	 * them all: after each failover, the last one too, a leader came back on the new
+	 * master and every instance held a newer revision that it holds, within the patience
+	 * of {@link #awaitRecovery}; no revision went back; every grant had a higher epoch
+	 * than the one before; no two upstream calls were half an interval apart or closer.
+	 * @param scenario what the faults were
+	 */
+	void reportRepeated(String scenario) {
+		List<Long> calls = lastCalls();
+		List<Long> gaps = gaps(calls);
+		System.out.printf("%s, fleet of %d, job every %d ms: %d faults; %d upstream calls, the closest %d ms apart;"
+				+ " after each failover, ms until a leader was back on the new master %s, until every instance"
+				+ " held a newer revision it holds %s; longest time no instance saw itself leader %d ms;"
+				+ " slowest health answer %d ms (%s); ms between upstream calls (| a fault) %s; grants %s; %d reads;"
+				+ " at the end %s%n", scenario, this.fleet.nodes().size(), INTERVAL.toMillis(),
+				this.newerEverywhere.size(), gaps.size() + 1, gaps.stream().min(Long::compare).orElse(-1L),
+				millis(this.leaderBack), millis(this.newerEverywhere),
+				Duration.ofNanos(this.longestLeaderless).toMillis(), Duration.ofNanos(this.slowestHealth).toMillis(),
+				this.slowestHealthAt, gapsAndFaults(calls), this.grants.tokens(), this.revisions.reads(), state());
+		SoftAssertions softly = fleetWide(gaps);
+		softly.assertThat(this.leaderBack)
+			.as("after each failover, until a leader was back on the new master")
+			.allMatch((took) -> took.compareTo(PATIENCE) <= 0);
+		softly.assertThat(this.newerEverywhere)
+			.as("after each failover, until every instance held a newer revision that the new master holds")
+			.allMatch((took) -> took.compareTo(PATIENCE) <= 0);
+		softly.assertAll();
+	}
+
 	@Override
 	public void close() {
 		this.sampler.shutdownNow();
+		if (this.ownsFleet) {
+			this.fleet.close();
+		}
+	}
+
+	/**
+	 * Once data flows again, waits for two more upstream calls, so that the checks see
+	 * calls after the recovery too; then stops sampling.
+	 * @return the nanoTime of every upstream call
+	 */
+	private List<Long> lastCalls() {
+		int callsSoFar = this.upstream.callCount();
+		if (this.newerEverywhereAt != 0) {
+			await().atMost(INTERVAL.multipliedBy(5)).until(() -> this.upstream.callCount() >= callsSoFar + 2);
+		}
+		this.sampler.shutdownNow();
+		return List.copyOf(this.upstream.calls);
+	}
+
+	/**
+	 * What must hold whatever the faults: no revision went back, every grant had a higher
+	 * epoch than the one before, no two upstream calls half an interval apart or closer.
+	 */
+	private SoftAssertions fleetWide(List<Long> gaps) {
+		SoftAssertions softly = new SoftAssertions();
+		softly.assertThat(this.regressions).as("revisions that went back").isEmpty();
+		softly.assertThat(this.grants.epochs())
+			.as("epochs of every grant, in order")
+			.isSorted()
+			.doesNotHaveDuplicates();
+		softly.assertThat(gaps).as("ms between upstream calls").allMatch((gap) -> gap > INTERVAL.toMillis() / 2);
+		return softly;
+	}
+
+	/** The ms between each two consecutive upstream calls. */
+	private static List<Long> gaps(List<Long> calls) {
+		List<Long> gaps = new ArrayList<>();
+		for (int i = 1; i < calls.size(); i++) {
+			gaps.add(Duration.ofNanos(calls.get(i) - calls.get(i - 1)).toMillis());
+		}
+		return gaps;
+	}
+
+	/**
+	 * The ms between consecutive upstream calls, each after a {@code |} for each fault
+	 * that began between them.
+	 */
+	private String gapsAndFaults(List<Long> calls) {
+		StringBuilder gaps = new StringBuilder();
+		for (int i = 1; i < calls.size(); i++) {
+			long from = calls.get(i - 1);
+			long to = calls.get(i);
+			this.faults.stream().filter((at) -> at - from >= 0 && at - to < 0).forEach((at) -> gaps.append("| "));
+			gaps.append(Duration.ofNanos(to - from).toMillis()).append(' ');
+		}
+		return gaps.toString().trim();
+	}
+
+	private static List<Long> millis(List<Duration> durations) {
+		return durations.stream().map(Duration::toMillis).toList();
 	}
 
 	/** From the failover to a moment, or the patience and more if it never came. */

@@ -12,6 +12,8 @@ import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode.NodeFlag;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Redis Cluster as it runs in production: three masters with one replica each on free
@@ -28,6 +30,14 @@ public final class RedisCluster implements AutoCloseable {
 
 	private static final int MASTERS = 3;
 
+	/**
+	 * How long a forced failover is given before it is asked for again: a master votes
+	 * for the replicas of one master only once in twice the node timeout, and a replica
+	 * that ran an election a few seconds before may think it won that old one again and
+	 * be turned back into a replica at once.
+	 */
+	private static final Duration FAILOVER_ATTEMPT = NODE_TIMEOUT.multipliedBy(5);
+
 	private static final Log logger = LogFactory.getLog(RedisCluster.class);
 
 	private final List<RedisServer> nodes;
@@ -38,7 +48,8 @@ public final class RedisCluster implements AutoCloseable {
 
 	/**
 	 * Starts six nodes in parallel, gives each master a third of the slots, joins them
-	 * and makes the others replicas, then waits until the cluster is healthy.
+	 * and makes the others replicas, then waits until the cluster is healthy and each
+	 * master has its replica, linked, as {@link #replicasOf(RedisServer)} sees it.
 	 * @return the running cluster
 	 */
 	public static RedisCluster start() {
@@ -139,6 +150,46 @@ public final class RedisCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Promotes a replica with {@code CLUSTER FAILOVER FORCE}, as an operator does when
+	 * its master does not answer: the replica takes over without its master's agreement,
+	 * with the other masters' votes. Waits until the replica says it is master with the
+	 * cluster's highest config epoch, every running node names it master of its slots and
+	 * the cluster is healthy; asks again if that has not happened within a few seconds
+	 * (soon after another failover of the same slots the masters may refuse their votes).
+	 * Its former master, if it runs, turns into its replica: see
+	 * {@link #awaitReplicated(RedisServer)}.
+	 * @param replica the replica to promote
+	 */
+	public void forceFailover(RedisServer replica) {
+		Topology.await().until(() -> {
+			replica.commands().clusterFailover(true);
+			try {
+				Awaitility.await()
+					.atMost(FAILOVER_ATTEMPT)
+					.pollInterval(Duration.ofMillis(50))
+					.ignoreExceptions()
+					.until(() -> isPromoted(replica));
+				return true;
+			}
+			catch (ConditionTimeoutException ex) {
+				return false;
+			}
+		});
+	}
+
+	/**
+	 * Waits until a master has a replica, every replica it has replicates it with its
+	 * link up, and the cluster is healthy: after a failover, until the former master
+	 * follows the promoted replica; after a killed master was restarted (empty, with its
+	 * {@code nodes.conf}), until it has rejoined as a replica of the node that took over
+	 * and has synced.
+	 * @param master the master
+	 */
+	public void awaitReplicated(RedisServer master) {
+		Topology.await().until(() -> isReplicated(master));
+	}
+
+	/**
 	 * Waits until every running node says {@code cluster_state:ok} and sees every slot
 	 * served by a running master: after a master was killed, until its replica has been
 	 * promoted.
@@ -202,6 +253,39 @@ public final class RedisCluster implements AutoCloseable {
 			.commands()
 			.info("replication")
 			.contains("master_link_status:up");
+	}
+
+	/**
+	 * Whether a node won a failover: it says it is master, its config epoch is the
+	 * highest any running node knows (one that claims slots with an older epoch is turned
+	 * back into a replica), every running node sees it serve slots, and the cluster is
+	 * healthy.
+	 */
+	private boolean isPromoted(RedisServer node) {
+		String id = node.commands().clusterMyId();
+		long epoch = clusterInfo(node, "cluster_my_epoch");
+		return node.commands().info("replication").lines().anyMatch("role:master"::equals) && running().stream()
+			.allMatch((other) -> clusterInfo(other, "cluster_current_epoch") <= epoch && parse(other).stream()
+				.anyMatch((seen) -> seen.getNodeId().equals(id) && seen.is(NodeFlag.UPSTREAM)
+						&& !seen.getSlots().isEmpty()))
+				&& isHealthy();
+	}
+
+	/** A number in a node's {@code CLUSTER INFO}, such as {@code cluster_my_epoch}. */
+	private static long clusterInfo(RedisServer node, String field) {
+		return node.commands()
+			.clusterInfo()
+			.lines()
+			.filter((line) -> line.startsWith(field + ":"))
+			.mapToLong((line) -> Long.parseLong(line.substring(field.length() + 1).trim()))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private boolean isReplicated(RedisServer master) {
+		List<RedisServer> replicas = replicasOf(master);
+		return !replicas.isEmpty() && replicas.stream().allMatch((replica) -> Topology.replicates(replica, master))
+				&& isHealthy();
 	}
 
 	private boolean knowsAll(RedisServer node) {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
+import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -187,11 +188,54 @@ public final class RedisSentinel implements AutoCloseable {
 		}, (master) -> master != null);
 	}
 
+	/**
+	 * Waits until both data nodes other than the master the Sentinels name replicate it
+	 * with their link up, and every Sentinel that runs has finished failing over, names
+	 * that master and knows both replicas up: after {@code SENTINEL FAILOVER}, until a
+	 * Sentinel has turned the previous master into a replica (some eight seconds later);
+	 * after a killed master was restarted (empty, as a master or a replica of whichever
+	 * node it replicated when it started), until the Sentinels have made it a replica of
+	 * the new master, it has synced and they know it. A failover asked for sooner can
+	 * race the Sentinels' own reconfiguration.
+	 * @return the master
+	 */
+	public RedisServer awaitReplicated() {
+		return Topology.await().until(() -> {
+			RedisServer master = currentMaster();
+			return (this.dataNodes.stream()
+				.filter((node) -> node != master)
+				.allMatch((node) -> Topology.replicates(node, master)) && sentinelsAgreeOn(master)) ? master : null;
+		}, (master) -> master != null);
+	}
+
 	@Override
 	public void close() {
 		Topology.closeAll(this.connections);
 		Topology.closeAll(this.sentinels);
 		Topology.closeAll(this.dataNodes);
+	}
+
+	/**
+	 * Whether every Sentinel that runs names this master, is not failing it over, and
+	 * knows every other data node as a replica that is neither down nor disconnected (the
+	 * replicas it would choose from; how each replica's link is it learns only every ten
+	 * seconds).
+	 */
+	private boolean sentinelsAgreeOn(RedisServer master) {
+		for (int i = 0; i < this.sentinels.size(); i++) {
+			if (!this.sentinels.get(i).isRunning()) {
+				continue;
+			}
+			RedisSentinelCommands<String, String> sentinel = this.connections.get(i).sync();
+			List<Map<String, String>> replicas = sentinel.replicas(MASTER_NAME);
+			if (port(sentinel.getMasterAddrByName(MASTER_NAME)) != master.port()
+					|| !"master".equals(sentinel.master(MASTER_NAME).get("flags"))
+					|| replicas.size() != this.dataNodes.size() - 1
+					|| !replicas.stream().allMatch((replica) -> "slave".equals(replica.get("flags")))) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private boolean sentinelsKnowEachOther() {

@@ -102,6 +102,18 @@ final class Topology {
 	}
 
 	/**
+	 * Whether a server replicates a master with its link up, as it says itself.
+	 * @param replica the server
+	 * @param master the master
+	 * @return whether {@code replica} is a replica of {@code master} whose link is up
+	 */
+	static boolean replicates(RedisServer replica, RedisServer master) {
+		List<String> info = replica.commands().info("replication").lines().toList();
+		return info.contains("role:slave") && info.contains("master_port:" + master.port())
+				&& info.contains("master_link_status:up");
+	}
+
+	/**
 	 * The server listening on a port.
 	 * @param servers the servers
 	 * @param port the port

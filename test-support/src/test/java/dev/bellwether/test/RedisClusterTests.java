@@ -94,4 +94,24 @@ class RedisClusterTests {
 		assertThat(this.cluster.replicasOf(replica)).containsExactly(master);
 	}
 
+	@Test
+	void forcedFailoversBackToBackEachPromoteTheReplicaThatItsFormerMasterThenReplicates() {
+		RedisServer master = this.cluster.masterOf(KEY);
+		RedisServer replica = this.cluster.replicasOf(master).get(0);
+		master.commands().set(KEY, "instance-1");
+		assertThat(master.commands().waitForReplication(1, 5000)).isOne();
+		this.cluster.forceFailover(replica);
+		this.cluster.awaitReplicated(replica);
+		assertThat(this.cluster.masterOf(KEY)).isSameAs(replica);
+		assertThat(this.cluster.replicasOf(replica)).containsExactly(master);
+		assertThat(replica.commands().get(KEY)).isEqualTo("instance-1");
+		this.cluster.forceFailover(master);
+		this.cluster.awaitReplicated(master);
+		assertThat(this.cluster.masterOf(KEY)).isSameAs(master);
+		this.cluster.forceFailover(replica);
+		this.cluster.awaitReplicated(replica);
+		assertThat(this.cluster.masterOf(KEY)).isSameAs(replica);
+		assertThat(this.cluster.replicasOf(replica)).containsExactly(master);
+	}
+
 }

@@ -65,4 +65,25 @@ class RedisSentinelTests {
 		assertThat(promoted.commands().get("bellwether:after")).isEqualTo("2");
 	}
 
+	@Test
+	void previousMasterReplicatesTheNewMasterOnceTheSentinelsDemoteIt() {
+		RedisServer previous = this.sentinel.currentMaster();
+		RedisServer promoted = this.sentinel.failover();
+		assertThat(this.sentinel.awaitReplicated()).isSameAs(promoted);
+		assertThat(previous.commands().info("replication")).contains("role:slave", "master_port:" + promoted.port(),
+				"master_link_status:up");
+	}
+
+	@Test
+	void killedMasterRestartedEmptyReplicatesTheNewMasterAndSyncsFromIt() {
+		this.commands.set("bellwether:before", "1");
+		this.commands.waitForReplication(2, 5000);
+		RedisServer killed = this.sentinel.killMaster();
+		RedisServer promoted = this.sentinel.awaitNewMaster(killed);
+		killed.restart();
+		assertThat(this.sentinel.awaitReplicated()).isSameAs(promoted);
+		assertThat(killed.commands().info("replication")).contains("role:slave", "master_port:" + promoted.port());
+		assertThat(killed.commands().get("bellwether:before")).isEqualTo("1");
+	}
+
 }
