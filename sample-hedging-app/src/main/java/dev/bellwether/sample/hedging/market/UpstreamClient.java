@@ -2,6 +2,7 @@ package dev.bellwether.sample.hedging.market;
 
 import java.net.http.HttpClient;
 
+import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.sample.hedging.HedgingProperties;
 
@@ -10,9 +11,12 @@ import org.springframework.web.client.RestClient;
 
 /**
  * The rate-limited upstream API: called by the leader only, once per refresh interval.
- * Every call carries the leader's fencing token (headers {@code Bellwether-Node} and
+ * Every call carries the leadership it is made under (headers {@code Bellwether-Node} and
  * {@code Bellwether-Epoch}), so that the upstream can tell which leader called, and an
- * upstream that keeps state could refuse a leader older than one it has served.
+ * upstream that keeps state could refuse a leader older than one it has served. A call is
+ * not sent at all once this instance no longer leads: a JVM that stalled between the
+ * start of a run and its call (a pause, a cold start on a busy machine) sends nothing
+ * late.
  */
 public class UpstreamClient {
 
@@ -26,8 +30,10 @@ public class UpstreamClient {
 		this.client = builder.baseUrl(upstream.getUrl().toString())
 			.requestFactory(requests)
 			.requestInterceptor((request, body, execution) -> {
-				request.getHeaders().set("Bellwether-Node", leadership.nodeId());
-				request.getHeaders().set("Bellwether-Epoch", Long.toString(leadership.epoch()));
+				LeaderToken token = leadership.token()
+					.orElseThrow(() -> new IllegalStateException("No longer the leader: the call is not sent"));
+				request.getHeaders().set("Bellwether-Node", token.nodeId());
+				request.getHeaders().set("Bellwether-Epoch", Long.toString(token.epoch()));
 				return execution.execute(request, body);
 			})
 			.build();
