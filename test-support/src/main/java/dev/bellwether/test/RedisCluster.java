@@ -205,7 +205,11 @@ public final class RedisCluster implements AutoCloseable {
 	 * rejoined as a replica of the node that took its slots and has synchronised.
 	 */
 	public void awaitReplicated() {
-		Topology.await().until(() -> isHealthy() && isReplicated());
+		Topology.await()
+			.until(() -> running().size() == this.nodes.size() && partitions().stream()
+				.filter((node) -> node.is(NodeFlag.UPSTREAM) && !node.getSlots().isEmpty())
+				.map((node) -> Topology.byPort(this.nodes, node.getUri().getPort()))
+				.allMatch(this::isReplicated));
 	}
 
 	@Override
@@ -232,27 +236,6 @@ public final class RedisCluster implements AutoCloseable {
 			}
 		}
 		return true;
-	}
-
-	private boolean isReplicated() {
-		if (running().size() != this.nodes.size()) {
-			return false;
-		}
-		Partitions partitions = partitions();
-		for (RedisClusterNode master : partitions) {
-			if (master.is(NodeFlag.UPSTREAM) && !master.getSlots().isEmpty()
-					&& partitions.stream().noneMatch((node) -> isInSync(node, master))) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private boolean isInSync(RedisClusterNode node, RedisClusterNode master) {
-		return master.getNodeId().equals(node.getSlaveOf()) && Topology.byPort(this.nodes, node.getUri().getPort())
-			.commands()
-			.info("replication")
-			.contains("master_link_status:up");
 	}
 
 	/**
