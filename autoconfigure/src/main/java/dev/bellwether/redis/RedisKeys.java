@@ -47,9 +47,14 @@ record RedisKeys(String group) {
 		return key("epoch");
 	}
 
-	/** Keys and a channel of the start-up ACL probe: a string, a hash, a sorted set. */
+	/** Keys of the start-up ACL probe: a string, a hash and a sorted set. */
 	List<String> probe() {
-		return List.of(key("probe:string"), key("probe:hash"), key("probe:zset"), key("probe:channel"));
+		return List.of(key("probe:string"), key("probe:hash"), key("probe:zset"));
+	}
+
+	/** The channel of the start-up ACL probe, which nobody listens to. */
+	String probeChannel() {
+		return key("probe:channel");
 	}
 
 	String channel() {

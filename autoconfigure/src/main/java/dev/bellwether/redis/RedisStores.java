@@ -133,12 +133,11 @@ public final class RedisStores implements Stores {
 	 * @throws RedisAccessDeniedException if Redis refused the credentials or a command
 	 */
 	public void checkAccess() {
-		List<String> probe = this.keys.probe();
 		try {
 			this.calls.call("access check", this.timeouts.release(),
 					(redis) -> redis.getConnectionFactory().getReactiveConnection().ping());
 			this.calls.call("ACL probe", this.timeouts.release(),
-					(redis) -> redis.execute(ACL_PROBE, probe.subList(0, 3), List.of(probe.get(3))).next());
+					(redis) -> redis.execute(ACL_PROBE, this.keys.probe(), List.of(this.keys.probeChannel())).next());
 		}
 		catch (RedisAccessDeniedException ex) {
 			throw ex;

@@ -17,6 +17,7 @@ import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.util.ReflectionUtils;
+import org.springframework.util.StringUtils;
 
 /**
  * Executes the runs of one {@link LeaderScheduled} method, one at a time: claims the run
@@ -62,9 +63,9 @@ final class JobExecution {
 			start = this.with.store().start(token, name, unlessPaused);
 		}
 		catch (RuntimeException ex) {
-			Attempt failed = failed(ex, "did not run: its start could not be recorded");
+			String what = "did not run: its start could not be recorded";
 			return ended(
-					new Attempt(failed.outcome(), "Did not run, its start could not be recorded: " + failed.error()));
+					new Attempt(JobOutcome.FAILURE, StringUtils.capitalize(what) + ": " + failed(ex, what).error()));
 		}
 		if (start == JobStore.PAUSED) {
 			logger.info("Job '" + name + "' did not run: it is paused");
