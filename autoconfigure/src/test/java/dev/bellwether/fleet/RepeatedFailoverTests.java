@@ -86,7 +86,7 @@ class RepeatedFailoverTests {
 		}
 
 		private void failover() {
-			play(() -> sentinel.awaitNewMaster(sentinel.requestFailover()), sentinel::awaitReplicated);
+			play(sentinel::failover, sentinel::awaitReplicated);
 		}
 
 		private void killMaster() {

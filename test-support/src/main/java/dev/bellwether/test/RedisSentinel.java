@@ -5,13 +5,18 @@ import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 import io.lettuce.core.sentinel.api.sync.RedisSentinelCommands;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Redis Sentinel as it runs in production: one master, two replicas and three Sentinels
@@ -27,6 +32,12 @@ public final class RedisSentinel implements AutoCloseable {
 	public static final String MASTER_NAME = "bellwether";
 
 	private static final Log logger = LogFactory.getLog(RedisSentinel.class);
+
+	/**
+	 * How long a requested failover is given to promote a replica before it is asked
+	 * again.
+	 */
+	private static final Duration FAILOVER_ATTEMPT = Duration.ofSeconds(10);
 
 	private final List<RedisServer> dataNodes;
 
@@ -137,11 +148,27 @@ public final class RedisSentinel implements AutoCloseable {
 	 * has been promoted and every Sentinel names it. As in production, the previous
 	 * master stays a master, and keeps the connections it has, until a Sentinel turns it
 	 * into a replica some eight seconds later (and then disconnects its clients): only
-	 * new connections find the new master at once.
+	 * new connections find the new master at once. A failover the Sentinels accepted but
+	 * that promoted nobody within a few seconds (they found no replica good enough yet,
+	 * such as right after one was restarted) is asked for again, as an operator would.
 	 * @return the new master
 	 */
 	public RedisServer failover() {
-		return awaitNewMaster(requestFailover());
+		RedisServer previous = currentMaster();
+		return Awaitility.await().atMost(FAILOVER_ATTEMPT.multipliedBy(4)).until(() -> {
+			requestFailover();
+			try {
+				return Awaitility.await()
+					.atMost(FAILOVER_ATTEMPT)
+					.pollInterval(Duration.ofMillis(50))
+					.ignoreExceptions()
+					.until(() -> newMaster(previous), Objects::nonNull);
+			}
+			catch (ConditionTimeoutException ex) {
+				logger.info("The Sentinels accepted SENTINEL FAILOVER but promoted no replica; asking again");
+				return null;
+			}
+		}, Objects::nonNull);
 	}
 
 	/**
@@ -174,18 +201,24 @@ public final class RedisSentinel implements AutoCloseable {
 	 * @return the new master
 	 */
 	public RedisServer awaitNewMaster(RedisServer previous) {
-		return Topology.await().until(() -> {
-			List<Integer> named = new ArrayList<>();
-			for (int i = 0; i < this.sentinels.size(); i++) {
-				if (this.sentinels.get(i).isRunning()) {
-					named.add(port(this.connections.get(i).sync().getMasterAddrByName(MASTER_NAME)));
-				}
+		return Topology.await().until(() -> newMaster(previous), Objects::nonNull);
+	}
+
+	/**
+	 * The master the Sentinels name, if every running one names the same node, it is not
+	 * the previous master, and it says it is master.
+	 */
+	private @Nullable RedisServer newMaster(RedisServer previous) {
+		List<Integer> named = new ArrayList<>();
+		for (int i = 0; i < this.sentinels.size(); i++) {
+			if (this.sentinels.get(i).isRunning()) {
+				named.add(port(this.connections.get(i).sync().getMasterAddrByName(MASTER_NAME)));
 			}
-			RedisServer candidate = Topology.byPort(this.dataNodes, named.get(0));
-			boolean agreed = named.stream().allMatch((port) -> port == candidate.port());
-			return (agreed && candidate != previous && candidate.commands().info("replication").contains("role:master"))
-					? candidate : null;
-		}, (master) -> master != null);
+		}
+		RedisServer candidate = Topology.byPort(this.dataNodes, named.get(0));
+		boolean agreed = named.stream().allMatch((port) -> port == candidate.port());
+		return (agreed && candidate != previous && candidate.commands().info("replication").contains("role:master"))
+				? candidate : null;
 	}
 
 	/**
