@@ -24,7 +24,8 @@ import dev.bellwether.leader.LeaderToken;
  * <p>
  * Runs are spaced for the API they call: a run that ends late pushes the next one to half
  * an interval after its end, and a planned run that came due meanwhile is not run at once
- * but then.
+ * but then. This holds across terms: a leadership granted again during or after a late
+ * run plans from that run's end, as a new leader plans from the end the store recorded.
  */
 final class FleetJob {
 
@@ -61,6 +62,13 @@ final class FleetJob {
 
 	/** When this instance learnt of {@link #knownStart}, by the local clock. */
 	private long knownAt;
+
+	/**
+	 * When the latest run that began on this instance ended, by the local clock, whatever
+	 * its term; {@code 0} for none: the store does not record the end of a run whose
+	 * leadership was replaced meanwhile, this memory does.
+	 */
+	private long lastEnd;
 
 	private volatile boolean paused;
 
@@ -155,7 +163,7 @@ final class FleetJob {
 			this.requested = Math.max(this.requested, state.runRequested());
 			serve = state.runRequested() != 0;
 			if (!serve) {
-				plan(token, Math.max(delay, delayAfterKnownStart(lastStart)));
+				plan(token, Math.max(delay, Math.max(delayAfterKnownStart(lastStart), delayAfterOwnEnd())));
 			}
 		}
 		if (serve) {
@@ -187,6 +195,11 @@ final class FleetJob {
 		long storeNow = this.knownStart + (now() - this.knownAt);
 		long next = schedule().next(storeNow, this.knownStart, 0);
 		return (next != Long.MAX_VALUE) ? next - storeNow : next;
+	}
+
+	/** The delay before the next run after the latest run that ended on this instance. */
+	private synchronized long delayAfterOwnEnd() {
+		return (this.lastEnd != 0) ? schedule().afterEnd(this.lastEnd) - now() : Long.MIN_VALUE;
 	}
 
 	private synchronized boolean isActive(LeaderToken token) {
@@ -274,13 +287,9 @@ final class FleetJob {
 				this.pending = false;
 				this.requestWaiting = false;
 			}
+			// A run asked for while this one called the API was planned after it ended
 			if (again != null && (againKind == Kind.REQUESTED || !began.get())) {
 				run(again, againKind);
-			}
-			else if (again != null) {
-				// The run asked for while this one called the API comes half an interval
-				// after it
-				spaceAfter(again, now());
 			}
 		}
 		return outcome;
@@ -310,27 +319,24 @@ final class FleetJob {
 		this.lastOutcome = outcome;
 		this.with.listener().runEnded(name(), outcome);
 		if (began.get()) {
-			long finished = now();
-			if (schedule.plansAfterFinish()) {
-				plan(token, schedule.afterFinish(finished) - finished);
-			}
-			else {
-				spaceAfter(token, finished);
-			}
+			ended(now());
 		}
 		return outcome;
 	}
 
 	/**
-	 * Plans the next run no earlier than half an interval after a run that ended at the
-	 * given time: a run that overran (a slow or retried call) pushes the next one back,
-	 * so that the API never sees two runs' calls closer than that.
+	 * Takes in the end of a run that began here and plans the next run of the current
+	 * term, whichever it is, no earlier than {@link JobSchedule#afterEnd}: a run that
+	 * overran (a slow or retried call) pushes the next one back, and so does a run that
+	 * outlived its term when this instance was granted leadership again meanwhile.
 	 */
-	private synchronized void spaceAfter(LeaderToken token, long finished) {
+	private synchronized void ended(long finished) {
+		this.lastEnd = finished;
+		LeaderToken current = this.term;
 		Instant next = this.nextRun;
-		long earliest = finished + schedule().interval(finished).toMillis() / 2;
-		if (next != null && next.toEpochMilli() < earliest) {
-			plan(token, earliest - now());
+		long earliest = schedule().afterEnd(finished);
+		if (current != null && (schedule().plansAfterFinish() || (next != null && next.toEpochMilli() < earliest))) {
+			plan(current, earliest - now());
 		}
 	}
 

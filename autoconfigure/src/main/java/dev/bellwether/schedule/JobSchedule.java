@@ -67,8 +67,8 @@ final class JobSchedule {
 
 	/**
 	 * The start of the next run, for a leader that has just taken over: where the last
-	 * run left the schedule (at once if overdue), or after the initial delay if the job
-	 * never ran.
+	 * run left the schedule (at once if overdue, but never before {@link #afterEnd} of
+	 * that run if it ended), or after the initial delay if the job never ran.
 	 */
 	long next(long now, long lastStart, long lastFinish) {
 		if (lastStart == 0) {
@@ -78,7 +78,17 @@ final class JobSchedule {
 		if (this.fixedDelay != null) {
 			return ((lastFinish >= lastStart) ? lastFinish : lastStart) + this.fixedDelay.toMillis();
 		}
-		return afterStart(lastStart);
+		long next = afterStart(lastStart);
+		return (lastFinish >= lastStart && next != Long.MAX_VALUE) ? Math.max(next, afterEnd(lastFinish)) : next;
+	}
+
+	/**
+	 * The earliest start of a run after one that ended at the given time, whoever ran it:
+	 * a fixed delay after it, else half an interval, so that the API never sees two runs'
+	 * calls closer than that, however late the run ended.
+	 */
+	long afterEnd(long end) {
+		return (this.fixedDelay != null) ? end + this.fixedDelay.toMillis() : end + interval(end).toMillis() / 2;
 	}
 
 	/** The start of the next run after one that started at the given time. */
@@ -90,11 +100,6 @@ final class JobSchedule {
 			return nextCron(this.cron, start);
 		}
 		return Long.MAX_VALUE;
-	}
-
-	/** The start of the next run after one that finished at the given time. */
-	long afterFinish(long finish) {
-		return (this.fixedDelay != null) ? finish + this.fixedDelay.toMillis() : Long.MAX_VALUE;
 	}
 
 	/** Whether the next run is planned when a run ends rather than when it starts. */

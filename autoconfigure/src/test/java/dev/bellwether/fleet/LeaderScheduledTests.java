@@ -115,7 +115,8 @@ class LeaderScheduledTests {
 		await().until(() -> old.datasets().get("rates", RATES).current().isPresent());
 		long revision = old.datasets().get("rates", RATES).revision();
 		this.upstream.gate = new CountDownLatch(1);
-		this.redis.commands().hset("bellwether:{fleet}:job:rates", "lastStart", "1");
+		// The last run as if it were long past: the next leader runs at once
+		this.redis.commands().hset("bellwether:{fleet}:job:rates", Map.of("lastStart", "1", "lastFinish", "1"));
 		old.leadership().stepDown();
 		FleetNode next = this.fleet.awaitLeader();
 		await().until(() -> this.upstream.callCount() == 2);

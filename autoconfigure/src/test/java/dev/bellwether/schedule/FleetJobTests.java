@@ -138,6 +138,64 @@ class FleetJobTests {
 	}
 
 	@Test
+	void leaderGrantedAgainDuringALateRunPlansHalfAnIntervalAfterThatRunEnded() {
+		this.a.start();
+		this.ratesOnA.behaviour = (invocation) -> {
+			if (invocation == 2) {
+				loseAndRegain(this.a, Duration.ofSeconds(40));
+			}
+			return invocation;
+		};
+		this.fleet.time.advance(INTERVAL.plusSeconds(40));
+		assertThat(this.a.grantedEpochs()).as("granted again during the run").hasSize(2);
+		this.fleet.time.advance(Duration.ofSeconds(30).minusMillis(1));
+		assertThat(this.ratesOnA.startedAt).as("the run that ended at 1 min 40 s holds the next back")
+			.containsExactly(0L, minutes(1));
+		this.fleet.time.advance(Duration.ofMillis(1));
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1), seconds(130));
+	}
+
+	@Test
+	void leaderGrantedAgainAfterALateRunPlansHalfAnIntervalAfterThatRunEnded() {
+		this.a.start();
+		this.ratesOnA.behaviour = (invocation) -> {
+			if (invocation == 2) {
+				this.a.faults.leaderUnreachable(true);
+				this.fleet.time.advance(Duration.ofSeconds(40));
+			}
+			return invocation;
+		};
+		this.fleet.time.advance(INTERVAL.plusSeconds(40));
+		this.a.faults.leaderUnreachable(false);
+		this.fleet.time.advance(Duration.ofSeconds(5));
+		assertThat(this.a.grantedEpochs()).as("granted again after the run").hasSize(2);
+		this.fleet.time.advance(Duration.ofSeconds(25).minusMillis(1));
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1));
+		this.fleet.time.advance(Duration.ofMillis(1));
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1), seconds(130));
+	}
+
+	@Test
+	void newLeaderPlansHalfAnIntervalAfterTheLastRunEndedLate() {
+		this.fleet.start(this.a, this.b);
+		this.ratesOnA.behaviour = (invocation) -> {
+			if (invocation == 2) {
+				this.fleet.time.advance(Duration.ofSeconds(50));
+			}
+			return invocation;
+		};
+		this.fleet.time.advance(INTERVAL.plusSeconds(50));
+		this.a.jobs().stop();
+		this.a.faults.leaderUnreachable(true);
+		this.fleet.time.advance(Duration.ofSeconds(15));
+		assertThat(this.b.elector.isLeader()).isTrue();
+		this.fleet.time.advance(Duration.ofSeconds(15).minusMillis(1));
+		assertThat(this.ratesOnB.startedAt).as("a's run ended at 1 min 50 s").isEmpty();
+		this.fleet.time.advance(Duration.ofMillis(1));
+		assertThat(this.ratesOnB.startedAt).containsExactly(seconds(140));
+	}
+
+	@Test
 	void runThatLosesLeadershipMidwayIsRefusedAndItsResultIsNotPublished() {
 		this.a.start();
 		this.ratesOnA.behaviour = (invocation) -> {
@@ -244,6 +302,14 @@ class FleetJobTests {
 		assertThat(this.a.jobs().jobs()).singleElement()
 			.extracting(JobStatus::lastOutcome)
 			.isEqualTo(JobOutcome.FAILURE);
+	}
+
+	/** Cuts the node off from the leader key long enough to lose its term, then not. */
+	private void loseAndRegain(Node node, Duration during) {
+		node.faults.leaderUnreachable(true);
+		this.fleet.time.advance(during.dividedBy(2));
+		node.faults.leaderUnreachable(false);
+		this.fleet.time.advance(during.dividedBy(2));
 	}
 
 	private static Dataset<Integer> rates(Node node) {

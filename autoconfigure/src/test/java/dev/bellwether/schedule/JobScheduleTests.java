@@ -31,6 +31,17 @@ class JobScheduleTests {
 	}
 
 	@Test
+	void aRunThatEndedLateKeepsTheNextHalfAnIntervalAfterItsEndWhoeverRunsIt() {
+		JobSchedule schedule = schedule("fixedRate");
+		assertThat(schedule.next(NOW, NOW - 60_000, NOW + 200_000)).as("ended 4 min 20 s after it started")
+			.isEqualTo(NOW + 350_000);
+		assertThat(schedule.next(NOW, NOW - 60_000, NOW - 120_000)).as("the previous run's end")
+			.isEqualTo(NOW + 240_000);
+		assertThat(schedule.afterEnd(NOW)).isEqualTo(NOW + 150_000);
+		assertThat(schedule("cron").next(NOW + 5_000, NOW, NOW + 600_000)).isEqualTo(NOW + 1_050_000);
+	}
+
+	@Test
 	void anOverdueRunIsDueAtOnce() {
 		assertThat(schedule("fixedRate").next(NOW, NOW - 3_600_000, 0)).isLessThan(NOW);
 	}
@@ -48,7 +59,7 @@ class JobScheduleTests {
 		assertThat(schedule.next(NOW, NOW - 50_000, NOW - 20_000)).isEqualTo(NOW + 10_000);
 		assertThat(schedule.next(NOW, NOW - 50_000, NOW - 90_000)).as("a run that never finished")
 			.isEqualTo(NOW - 20_000);
-		assertThat(schedule.afterFinish(NOW)).isEqualTo(NOW + 30_000);
+		assertThat(schedule.afterEnd(NOW)).isEqualTo(NOW + 30_000);
 	}
 
 	@Test
