@@ -25,6 +25,10 @@ import dev.bellwether.test.RedisServer;
  * interval apart or closer, whichever nodes made them; after each fault (the last one
  * too) a leader is back on the new master and every instance holds a newer revision; no
  * revision goes back and epochs only grow. Each test prints its figures.
+ * <p>
+ * {@code -Dbellwether.test.min-replicas-to-write=1} plays the Sentinel scenario with the
+ * README's {@code min-replicas-to-write 1} and {@code min-replicas-max-lag 1} on every
+ * data node, to measure what that setting costs.
  */
 class RepeatedFailoverTests {
 
@@ -79,10 +83,23 @@ class RepeatedFailoverTests {
 		@AutoClose
 		static final RedisSentinel sentinel = RedisSentinel.start();
 
+		private static final @Nullable String MIN_REPLICAS = System
+			.getProperty("bellwether.test.min-replicas-to-write");
+
 		@Test
 		void noTwoCallsCloserThanHalfAnIntervalThroughTenFailoversAndFiveMasterKills() {
+			sentinel.dataNodes().forEach(this::configure);
 			playBack(Fleet.sentinel(sentinel, Upstream.RatesJob.class), "sentinel-repeated",
-					"Sentinel, 5 × (2 SENTINEL FAILOVERs, kill -9 of the master)", this::failover, this::killMaster);
+					"Sentinel, 5 × (2 SENTINEL FAILOVERs, kill -9 of the master)"
+							+ ((MIN_REPLICAS != null) ? ", min-replicas-to-write " + MIN_REPLICAS : ""),
+					this::failover, this::killMaster);
+		}
+
+		private void configure(RedisServer node) {
+			if (MIN_REPLICAS != null) {
+				node.commands().configSet("min-replicas-to-write", MIN_REPLICAS);
+				node.commands().configSet("min-replicas-max-lag", "1");
+			}
 		}
 
 		private void failover() {
@@ -93,6 +110,7 @@ class RepeatedFailoverTests {
 			RedisServer master = sentinel.currentMaster();
 			play(() -> sentinel.awaitNewMaster(sentinel.killMaster()), () -> {
 				master.restart();
+				configure(master);
 				sentinel.awaitReplicated();
 			});
 		}
