@@ -10,7 +10,7 @@ import org.springframework.util.Assert;
 /**
  * What a least-privilege Redis ACL user needs to run Bellwether: its keys and channel
  * ({@code bellwether:*}) and exactly the commands below. Redis applies the user's ACL to
- * the commands a Lua script runs, so the scripts' commands are granted too. The README's
+ * the commands a Lua script runs, so the scripts' commands are granted too. The docs'
  * {@code ACL SETUSER} line is {@link #setUser(String, String)}.
  */
 public final class RedisAcl {

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a user has to write for {@code bellwetherReadiness} to gate traffic: nothing, as
- * the README says.
+ * {@code docs/operations.md} says.
  */
 class BellwetherReadinessGroupsTests {
 

@@ -27,8 +27,8 @@ import dev.bellwether.test.RedisServer;
  * revision goes back and epochs only grow. Each test prints its figures.
  * <p>
  * {@code -Dbellwether.test.min-replicas-to-write=1} plays the Sentinel scenario with the
- * README's {@code min-replicas-to-write 1} and {@code min-replicas-max-lag 1} on every
- * data node, to measure what that setting costs.
+ * advice of {@code docs/production-redis.md}, {@code min-replicas-to-write 1} and
+ * {@code min-replicas-max-lag 1} on every data node, to measure what that setting costs.
  */
 class RepeatedFailoverTests {
 

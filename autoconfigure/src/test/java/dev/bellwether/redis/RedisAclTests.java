@@ -17,9 +17,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The ACL the README documents is the one {@link RedisAcl} holds, and it grants every
- * command the scripts call. That a fleet needs no more and uses all of it is
- * {@code AclFleetTests}.
+ * The ACL the docs give ({@code docs/production-redis.md}) is the one {@link RedisAcl}
+ * holds, and it grants every command the scripts call. That a fleet needs no more and
+ * uses all of it is {@code AclFleetTests}.
  */
 class RedisAclTests {
 
@@ -58,9 +58,9 @@ class RedisAclTests {
 	}
 
 	@Test
-	void readmeDocumentsThisAcl() throws IOException {
-		String readme = Files.readString(Path.of("..", "README.md"));
-		assertThat(readme).contains(RedisAcl.setUser("bellwether", "secret"));
+	void theDocsGiveThisAcl() throws IOException {
+		String docs = Files.readString(Path.of("..", "docs", "production-redis.md"));
+		assertThat(docs).contains(RedisAcl.setUser("bellwether", "secret"));
 	}
 
 }
