@@ -53,6 +53,8 @@ public class BellwetherHealthIndicator extends AbstractHealthIndicator {
 
 	private final Instant started;
 
+	private final boolean inMemory;
+
 	/**
 	 * Creates the indicator.
 	 * @param leadership this instance's leadership
@@ -78,7 +80,27 @@ public class BellwetherHealthIndicator extends AbstractHealthIndicator {
 	 */
 	public BellwetherHealthIndicator(Leadership leadership, Datasets datasets, DatasetStore store,
 			Function<String, Optional<Duration>> maxStaleness, Clock clock, Supplier<List<String>> pausedJobs) {
+		this(leadership, datasets, store, maxStaleness, clock, pausedJobs, false);
+	}
+
+	/**
+	 * Creates the indicator.
+	 * @param leadership this instance's leadership
+	 * @param datasets the declared datasets
+	 * @param store where the datasets are kept
+	 * @param maxStaleness the allowed age of each dataset, empty for no limit
+	 * @param clock the clock that ages the datasets
+	 * @param pausedJobs the jobs paused fleet-wide, as this instance last heard, shown as
+	 * {@code pausedJobs} when there are any
+	 * @param inMemory whether the store is this instance's memory
+	 * ({@code bellwether.store=memory}): the details then say {@code "store": "memory"}
+	 * instead of whether Redis answers
+	 */
+	public BellwetherHealthIndicator(Leadership leadership, Datasets datasets, DatasetStore store,
+			Function<String, Optional<Duration>> maxStaleness, Clock clock, Supplier<List<String>> pausedJobs,
+			boolean inMemory) {
 		super("Bellwether health check failed");
+		this.inMemory = inMemory;
 		this.pausedJobs = pausedJobs;
 		this.leadership = leadership;
 		this.datasets = datasets;
@@ -95,7 +117,8 @@ public class BellwetherHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	/**
-	 * The indicator's details: role, node, leader, epoch, Redis and datasets.
+	 * The indicator's details: role, node, leader, epoch, Redis (or the in-memory store)
+	 * and datasets.
 	 * @return the details, in a stable order
 	 */
 	public Map<String, Object> details() {
@@ -111,7 +134,12 @@ public class BellwetherHealthIndicator extends AbstractHealthIndicator {
 		List<Dataset<?>> declared = new ArrayList<>(this.datasets.all());
 		DatasetStore.Observation observed = this.store.observed(declared.stream().map(Dataset::name).toList());
 		DatasetStore.State state = observed.state();
-		details.put("redis", observed.answered() ? "UP" : "DOWN");
+		if (this.inMemory) {
+			details.put("store", "memory");
+		}
+		else {
+			details.put("redis", observed.answered() ? "UP" : "DOWN");
+		}
 		List<String> paused = this.pausedJobs.get();
 		if (!paused.isEmpty()) {
 			details.put("pausedJobs", paused);

@@ -25,6 +25,7 @@ import dev.bellwether.store.Stores;
 import dev.bellwether.support.EventLane;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -116,12 +117,23 @@ public final class BellwetherAutoConfiguration {
 	FleetDatasets bellwetherDatasets(DatasetStore store, Leadership leadership, ObjectProvider<JsonMapper> jsonMapper,
 			EventLane lane, ApplicationEventPublisher events,
 			@Qualifier("bellwetherSyncScheduler") TaskScheduler scheduler, BellwetherProperties properties,
-			ObjectProvider<DatasetValidator<?>> validators, ApplicationContext context) {
+			ApplicationContext context) {
 		FleetDatasets datasets = new FleetDatasets(store, leadership, jsonMapper.getIfAvailable(JsonMapper::shared),
 				lane, events, scheduler, ResolvedProperties.datasetSettings(properties));
-		validators.orderedStream().forEach(datasets::addValidator);
 		LeadershipListeners.add(leadership, context, datasets::leadershipChanged);
 		return datasets;
+	}
+
+	/**
+	 * Hands every {@link DatasetValidator} bean to the datasets once every singleton
+	 * exists, before anything can be published (leadership starts later), rather than
+	 * when the datasets are created: a configuration class that injects {@code Datasets}
+	 * can then declare a validator too.
+	 */
+	@Bean
+	static SmartInitializingSingleton bellwetherDatasetValidators(ObjectProvider<FleetDatasets> datasets,
+			ObjectProvider<DatasetValidator<?>> validators) {
+		return () -> datasets.ifAvailable((fleet) -> validators.orderedStream().forEach(fleet::addValidator));
 	}
 
 	@Bean

@@ -6,7 +6,9 @@ import dev.bellwether.data.DatasetStore;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.data.FleetMembership;
 import dev.bellwether.leader.Leadership;
+import dev.bellwether.memory.InMemoryStores;
 import dev.bellwether.schedule.FleetScheduler;
+import dev.bellwether.store.Stores;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -30,9 +32,11 @@ public final class BellwetherEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	BellwetherEndpoint bellwetherEndpoint(ObjectProvider<BellwetherHealthIndicator> health, Leadership leadership,
 			Datasets datasets, DatasetStore store, BellwetherProperties properties,
-			ObjectProvider<FleetScheduler> scheduler, ObjectProvider<FleetMembership> membership) {
-		BellwetherHealthIndicator indicator = health.getIfAvailable(() -> BellwetherHealthAutoConfiguration
-			.healthIndicator(leadership, datasets, store, properties, scheduler.getIfAvailable()));
+			ObjectProvider<FleetScheduler> scheduler, ObjectProvider<FleetMembership> membership,
+			ObjectProvider<Stores> stores) {
+		BellwetherHealthIndicator indicator = health
+			.getIfAvailable(() -> BellwetherHealthAutoConfiguration.healthIndicator(leadership, datasets, store,
+					properties, scheduler.getIfAvailable(), stores.getIfAvailable() instanceof InMemoryStores));
 		return new BellwetherEndpoint(indicator, leadership, scheduler.getIfAvailable(), membership.getIfAvailable());
 	}
 

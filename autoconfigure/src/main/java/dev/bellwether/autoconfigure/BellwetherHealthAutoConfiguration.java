@@ -10,7 +10,9 @@ import dev.bellwether.actuate.BellwetherReadinessHealthIndicator;
 import dev.bellwether.data.DatasetStore;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.leader.Leadership;
+import dev.bellwether.memory.InMemoryStores;
 import dev.bellwether.schedule.FleetScheduler;
+import dev.bellwether.store.Stores;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -38,14 +40,15 @@ public final class BellwetherHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BellwetherHealthIndicator bellwetherHealthIndicator(Leadership leadership, Datasets datasets, DatasetStore store,
-			BellwetherProperties properties, ObjectProvider<FleetScheduler> scheduler) {
-		return healthIndicator(leadership, datasets, store, properties, scheduler.getIfAvailable());
+			BellwetherProperties properties, ObjectProvider<FleetScheduler> scheduler, ObjectProvider<Stores> stores) {
+		return healthIndicator(leadership, datasets, store, properties, scheduler.getIfAvailable(),
+				stores.getIfAvailable() instanceof InMemoryStores);
 	}
 
 	static BellwetherHealthIndicator healthIndicator(Leadership leadership, Datasets datasets, DatasetStore store,
-			BellwetherProperties properties, @Nullable FleetScheduler scheduler) {
+			BellwetherProperties properties, @Nullable FleetScheduler scheduler, boolean inMemory) {
 		return new BellwetherHealthIndicator(leadership, datasets, store, new Staleness(properties, scheduler),
-				Clock.systemUTC(), (scheduler != null) ? () -> pausedJobs(scheduler) : List::of);
+				Clock.systemUTC(), (scheduler != null) ? () -> pausedJobs(scheduler) : List::of, inMemory);
 	}
 
 	private static List<String> pausedJobs(FleetScheduler scheduler) {

@@ -26,6 +26,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.boot.thread.Threading;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -49,6 +50,9 @@ class RedisStoresConfiguration {
 	Stores bellwetherStores(RedisConnectionFactory connectionFactory,
 			@Qualifier("bellwetherListenerContainer") RedisMessageListenerContainer listenerContainer,
 			BellwetherProperties properties, Environment environment) {
+		if (!(connectionFactory instanceof ReactiveRedisConnectionFactory)) {
+			throw InvalidBellwetherPropertyException.notLettuce(connectionFactory);
+		}
 		RedisStores stores = new RedisStores(connectionFactory, listenerContainer,
 				ResolvedProperties.group(properties, environment), ResolvedProperties.redisSettings(properties),
 				ResolvedProperties.redisTimeouts(properties));

@@ -54,12 +54,21 @@ final class MessageSigner {
 	}
 
 	/**
+	 * Whether a message is signed, with whatever key.
+	 * @param message what was received
+	 * @return whether it begins as a signed message does
+	 */
+	static boolean isSigned(byte[] message) {
+		return message.length >= PREFIX.length && Arrays.equals(message, 0, PREFIX.length, PREFIX, 0, PREFIX.length);
+	}
+
+	/**
 	 * The message of a signed message whose signature is this signer's.
 	 * @param signed what was received
 	 * @return the message, or {@code null} if it is unsigned or its signature is wrong
 	 */
 	byte @Nullable [] verify(byte[] signed) {
-		if (signed.length < PREFIX.length || !Arrays.equals(signed, 0, PREFIX.length, PREFIX, 0, PREFIX.length)) {
+		if (!isSigned(signed)) {
 			return null;
 		}
 		int newline = PREFIX.length;

@@ -140,6 +140,11 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 			}
 			body = verified;
 		}
+		else if (MessageSigner.isSigned(body)) {
+			rejected("a signed message of " + body.length + " bytes, and this instance has no"
+					+ " bellwether.security.signing-key: set the group's key on every instance");
+			return;
+		}
 		int newline = indexOf(body, (byte) '\n');
 		int headerLength = (newline >= 0) ? newline : body.length;
 		JsonNode header;

@@ -129,14 +129,16 @@ public final class RedisStores implements Stores {
 	 * scripts run (a probe on keys of the group's own): a refused password, user or
 	 * command is a misconfiguration to report at start-up, while a Redis that is down or
 	 * slow is an outage to ride out (the library starts and joins the group when Redis
-	 * answers). Waits at most the release bound for each of the two calls.
+	 * answers). Waits at most the read bound (the ttl, at most the verify interval) for
+	 * each of the two calls: a cold JVM's first connection on a busy machine can take
+	 * more than a second, and that is no outage.
 	 * @throws RedisAccessDeniedException if Redis refused the credentials or a command
 	 */
 	public void checkAccess() {
 		try {
-			this.calls.call("access check", this.timeouts.release(),
+			this.calls.call("access check", this.timeouts.read(),
 					(redis) -> redis.getConnectionFactory().getReactiveConnection().ping());
-			this.calls.call("ACL probe", this.timeouts.release(),
+			this.calls.call("ACL probe", this.timeouts.read(),
 					(redis) -> redis.execute(ACL_PROBE, this.keys.probe(), List.of(this.keys.probeChannel())).next());
 		}
 		catch (RedisAccessDeniedException ex) {

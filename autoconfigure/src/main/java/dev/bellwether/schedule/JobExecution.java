@@ -142,7 +142,10 @@ final class JobExecution {
 			return failed(cause, "failed");
 		}
 		catch (InvalidDatasetException ex) {
-			return failed(ex, "produced a result that failed validation");
+			// Each refused value is news, and its problems say it all: one line, no trace
+			logger.warn("Job '" + name + "' produced a result that failed validation, so it was not published"
+					+ " and the last good data stays in place: " + String.join("; ", ex.getProblems()));
+			return failure(ex);
 		}
 		catch (RuntimeException ex) {
 			return failed(ex, "could not publish its result");
@@ -153,6 +156,10 @@ final class JobExecution {
 		if (!this.failing) {
 			logger.warn("Job '" + this.definition.name() + "' " + what + "; the last good data stays in place", cause);
 		}
+		return failure(cause);
+	}
+
+	private Attempt failure(Throwable cause) {
 		this.failing = true;
 		return new Attempt(JobOutcome.FAILURE, cause.getClass().getSimpleName() + ": " + cause.getMessage());
 	}

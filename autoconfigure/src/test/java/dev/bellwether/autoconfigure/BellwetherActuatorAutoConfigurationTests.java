@@ -48,6 +48,13 @@ class BellwetherActuatorAutoConfigurationTests {
 	}
 
 	@Test
+	void healthSaysTheStoreIsInMemoryRatherThanThatRedisAnswers() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(BellwetherHealthIndicator.class).details())
+			.containsEntry("store", "memory")
+			.doesNotContainKey("redis"));
+	}
+
+	@Test
 	void healthIndicatorsCanBeDisabled() {
 		this.contextRunner.withPropertyValues("management.health.bellwether.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(BellwetherHealthIndicator.class)

@@ -44,6 +44,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.mock;
 
 class BellwetherAutoConfigurationTests {
 
@@ -99,6 +100,18 @@ class BellwetherAutoConfigurationTests {
 				await().until(() -> jobs.report().get(0).record().lastError() != null);
 				assertThat(jobs.report().get(0).record().lastError()).endsWith("not a greeting: hello");
 				assertThat(context.getBean(Datasets.class).get("greeting", String.class).current()).isEmpty();
+			});
+	}
+
+	@Test
+	void appliesADatasetValidatorDeclaredByAConfigurationThatInjectsDatasets() {
+		this.contextRunner.withUserConfiguration(RefreshJob.class, ValidatorBesideDatasets.class)
+			.withPropertyValues("bellwether.store=memory", "bellwether.group=validated")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				FleetScheduler jobs = context.getBean(FleetScheduler.class);
+				await().until(() -> jobs.report().get(0).record().lastError() != null);
+				assertThat(jobs.report().get(0).record().lastError()).endsWith("not a greeting: hello");
 			});
 	}
 
@@ -313,6 +326,20 @@ class BellwetherAutoConfigurationTests {
 	}
 
 	@Test
+	void aRedisClientOtherThanLettuceFailsWithAdvice() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(BellwetherAutoConfiguration.class))
+			.withPropertyValues("spring.application.name=orders")
+			.withBean(RedisConnectionFactory.class, () -> mock(RedisConnectionFactory.class))
+			.run((context) -> {
+				FailureAnalysis analysis = analysis(context);
+				assertThat(analysis.getDescription()).contains("Bellwether talks to Redis through Lettuce")
+					.contains("RedisConnectionFactory is a ");
+				assertThat(analysis.getAction()).contains("io.lettuce:lettuce-core")
+					.contains("spring.data.redis.client-type");
+			});
+	}
+
+	@Test
 	void signingKeyTooShortFailsWithAdviceWithoutShowingIt() {
 		this.contextRunner.withPropertyValues("bellwether.security.signing-key=short-secret").run((context) -> {
 			FailureAnalysis analysis = analysis(context);
@@ -433,6 +460,22 @@ class BellwetherAutoConfigurationTests {
 		@Bean
 		Greeter greeter() {
 			return new Greeter();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ValidatorBesideDatasets {
+
+		private final Datasets datasets;
+
+		ValidatorBesideDatasets(Datasets datasets) {
+			this.datasets = datasets;
+		}
+
+		@Bean
+		DatasetValidator<String> greetingValidator() {
+			return DatasetValidator.of("greeting", (value) -> List.of("not a greeting: " + value));
 		}
 
 	}

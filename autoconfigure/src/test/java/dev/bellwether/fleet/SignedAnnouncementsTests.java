@@ -10,7 +10,10 @@ import dev.bellwether.data.SyncOutcome;
 import dev.bellwether.test.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.ParameterizedTypeReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,8 +22,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * A fleet whose announcements are signed ({@code bellwether.security.signing-key}):
  * signed ones apply as before, anything another Redis client publishes on the channel is
- * rejected, counted and dropped.
+ * rejected, counted and dropped; an instance without the key says so.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SignedAnnouncementsTests {
 
 	private static final ParameterizedTypeReference<Map<String, BigDecimal>> RATES = new ParameterizedTypeReference<>() {
@@ -63,6 +67,22 @@ class SignedAnnouncementsTests {
 		assertThat(follower.datasets().messages(SyncOutcome.APPLIED)).as("applied from the channel").isPositive();
 		assertThat(follower.datasets().messages(SyncOutcome.MALFORMED)).isZero();
 		assertThat(follower.datasets().messages(SyncOutcome.REJECTED)).isEqualTo(3);
+	}
+
+	@Test
+	void anInstanceWithoutTheKeyRejectsSignedMessagesAndSaysWhy(CapturedOutput output) {
+		this.fleet.start(1);
+		FleetNode leader = this.fleet.awaitLeader();
+		try (Fleet keyless = new Fleet(this.redis, Upstream.RatesJob.class).share("upstream", this.upstream)
+			.with("test.rate=1h", "bellwether.sync.verify-interval=1h")) {
+			FleetNode without = keyless.start(1).nodes().get(0);
+			await().until(() -> without.datasets().get("rates", RATES).current().isPresent());
+			assertThat(leader.dataset("notes", String.class).publish("signed")).isTrue();
+			await().until(() -> without.datasets().messages(SyncOutcome.REJECTED) > 0);
+			assertThat(without.datasets().messages(SyncOutcome.MALFORMED)).isZero();
+			assertThat(output).contains("and this instance has no bellwether.security.signing-key: set the group's key"
+					+ " on every instance");
+		}
 	}
 
 	@Test

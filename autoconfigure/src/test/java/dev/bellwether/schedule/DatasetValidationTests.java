@@ -5,12 +5,16 @@ import java.util.List;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.bellwether.data.Dataset;
 import dev.bellwether.data.DatasetValidator;
 import dev.bellwether.data.InvalidDatasetException;
 import dev.bellwether.time.ManualFleet;
 import dev.bellwether.time.ManualFleet.Node;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -19,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * A result that fails its dataset's validator is never published: the run fails with the
  * validator's problems and the last good data stays on every instance.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class DatasetValidationTests {
 
 	@AutoClose
@@ -31,7 +36,7 @@ class DatasetValidationTests {
 	private final Node b = this.fleet.node("b").running(new FleetJobTests.Rates(this.fleet));
 
 	@Test
-	void resultThatFailsValidationIsNotPublishedAndTheRunFailsWithItsProblems() {
+	void resultThatFailsValidationIsNotPublishedAndTheRunFailsWithItsProblems(CapturedOutput output) {
 		DatasetValidator<Integer> evenOnly = DatasetValidator.of("rates",
 				(value) -> (value % 2 == 0) ? List.of() : List.of("odd value " + value));
 		this.a.datasets().addValidator(DatasetValidator.of("rates", (Integer value) -> List.of()));
@@ -48,6 +53,11 @@ class DatasetValidationTests {
 		assertThat(rates(this.a).current()).contains(2);
 		assertThat(rates(this.b).current()).contains(2);
 		assertThat(rates(this.b).revision()).isEqualTo(2);
+		assertThat(output)
+			.contains("Job 'rates' produced a result that failed validation, so it was not published"
+					+ " and the last good data stays in place: odd value 3")
+			.as("one line, no stack trace")
+			.doesNotContain("InvalidDatasetException");
 	}
 
 	@Test

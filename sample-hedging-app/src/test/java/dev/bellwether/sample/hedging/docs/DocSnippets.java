@@ -99,7 +99,7 @@ class DocSnippets {
 	}
 
 	@Bean
-	static DatasetValidator<FxRates> ratesValidator() {
+	DatasetValidator<FxRates> ratesValidator() {
 		return DatasetValidator.of("rates",
 				(rates) -> rates.rates().containsKey("EURUSD") ? List.of() : List.of("missing pair EURUSD"));
 	}
