@@ -7,6 +7,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.leader.LeaderToken;
@@ -28,6 +30,8 @@ import dev.bellwether.leader.LeaderToken;
  * run plans from that run's end, as a new leader plans from the end the store recorded.
  */
 final class FleetJob {
+
+	private static final Log logger = LogFactory.getLog(FleetJob.class);
 
 	private final JobDefinition definition;
 
@@ -69,6 +73,9 @@ final class FleetJob {
 	 * leadership was replaced meanwhile, this memory does.
 	 */
 	private long lastEnd;
+
+	/** When the latest run that began on this instance started, by the store's clock. */
+	private long ownStart;
 
 	private volatile boolean paused;
 
@@ -163,12 +170,18 @@ final class FleetJob {
 			this.requested = Math.max(this.requested, state.runRequested());
 			serve = state.runRequested() != 0;
 			if (!serve) {
-				plan(token, Math.max(delay, Math.max(delayAfterKnownStart(lastStart), delayAfterOwnEnd())));
+				plan(token, Math.max(Math.max(delay, delayAfterUnfinished(state)),
+						Math.max(delayAfterKnownStart(lastStart), delayAfterOwnEnd())));
 			}
 		}
 		if (serve) {
 			serveRequest(token);
 		}
+	}
+
+	private synchronized void ranFrom(long start) {
+		this.ownStart = start;
+		started(start);
 	}
 
 	/**
@@ -195,6 +208,23 @@ final class FleetJob {
 		long storeNow = this.knownStart + (now() - this.knownAt);
 		long next = schedule().next(storeNow, this.knownStart, 0);
 		return (next != Long.MAX_VALUE) ? next - storeNow : next;
+	}
+
+	/**
+	 * One interval when the fleet's latest run has no recorded end and was not this
+	 * instance's: its leader, replaced since, may still be calling the API (a JVM that
+	 * stalled between its last check and its call), so the new term leaves it an interval
+	 * rather than running an overdue run at once. This instance's own run is known: it is
+	 * spaced from its end.
+	 */
+	private synchronized long delayAfterUnfinished(JobStore.State state) {
+		if (state.lastStart() == 0 || state.lastFinish() >= state.lastStart() || state.lastStart() == this.ownStart) {
+			return Long.MIN_VALUE;
+		}
+		logger.info("Job '" + name() + "': the last run, which " + state.node()
+				+ " started, has no recorded end, so its leader may still be calling: the next run comes an interval"
+				+ " from now at the earliest");
+		return schedule().interval(now()).toMillis();
 	}
 
 	/** The delay before the next run after the latest run that ended on this instance. */
@@ -299,7 +329,7 @@ final class FleetJob {
 		JobSchedule schedule = schedule();
 		JobOutcome outcome = this.execution.run(token, unlessPaused, (start) -> {
 			began.set(true);
-			started(start);
+			ranFrom(start);
 			if (!schedule.plansAfterFinish()) {
 				plan(token, schedule.afterStart(start) - start);
 			}

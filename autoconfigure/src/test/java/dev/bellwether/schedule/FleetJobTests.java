@@ -196,6 +196,27 @@ class FleetJobTests {
 	}
 
 	@Test
+	void newLeaderWaitsAnIntervalWhenTheReplacedLeadersRunHasNoEndYet() {
+		this.fleet.start(this.a, this.b);
+		this.ratesOnA.behaviour = (invocation) -> {
+			if (invocation == 2) {
+				// stalls past the end of its leadership, then calls
+				this.a.faults.leaderUnreachable(true);
+				this.fleet.time.advance(Duration.ofSeconds(20));
+			}
+			return invocation;
+		};
+		this.fleet.time.advance(INTERVAL.plusSeconds(20));
+		assertThat(this.b.elector.isLeader()).isTrue();
+		long takeover = this.b.grantedAt();
+		this.fleet.time.advance(Duration.ofMinutes(2));
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L, minutes(1));
+		assertThat(this.ratesOnB.startedAt).as("not at 2 min, the schedule: a's run had no end when b took over")
+			.first()
+			.isEqualTo(takeover + INTERVAL.toNanos());
+	}
+
+	@Test
 	void runThatLosesLeadershipMidwayIsRefusedAndItsResultIsNotPublished() {
 		this.a.start();
 		this.ratesOnA.behaviour = (invocation) -> {
