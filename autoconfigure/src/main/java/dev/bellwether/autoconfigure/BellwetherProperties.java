@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
@@ -33,7 +34,8 @@ public class BellwetherProperties {
 
 	/**
 	 * Who runs the @LeaderScheduled jobs: the elected leader, or every instance as plain
-	 * @Scheduled would (to migrate a fleet gradually).
+	 * @Scheduled would (to migrate a fleet gradually). Deprecated: every-instance is
+	 * bellwether.store=memory.
 	 */
 	private Mode mode = Mode.LEADER;
 
@@ -82,10 +84,26 @@ public class BellwetherProperties {
 		this.nodeId = nodeId;
 	}
 
+	/**
+	 * Who runs the jobs.
+	 * @return the mode
+	 * @deprecated since 0.1.0: {@code every-instance} is {@code bellwether.store=memory},
+	 * which it is still honoured as
+	 */
+	@Deprecated(since = "0.1.0")
+	@DeprecatedConfigurationProperty(replacement = "bellwether.store", since = "0.1.0",
+			reason = "every-instance is bellwether.store=memory: each instance keeps its own state, leads alone and runs every job")
 	public Mode getMode() {
 		return this.mode;
 	}
 
+	/**
+	 * Sets who runs the jobs.
+	 * @param mode the mode
+	 * @deprecated since 0.1.0: set {@code bellwether.store=memory} instead of
+	 * {@code every-instance}
+	 */
+	@Deprecated(since = "0.1.0")
 	public void setMode(Mode mode) {
 		this.mode = mode;
 	}

@@ -76,6 +76,7 @@ final class ResolvedProperties {
 	/**
 	 * Refuses the in-memory backend where the application asked for Redis and has none.
 	 */
+	@SuppressWarnings("deprecation") // bellwether.mode=every-instance is still honoured
 	static void checkMemoryStore(BellwetherProperties properties) {
 		if (properties.getStore() == BellwetherProperties.Store.REDIS
 				&& properties.getMode() == BellwetherProperties.Mode.LEADER) {

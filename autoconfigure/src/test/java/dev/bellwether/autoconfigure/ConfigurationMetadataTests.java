@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +44,15 @@ class ConfigurationMetadataTests {
 			.contains("bellwether.enabled", "bellwether.group", "bellwether.node-id", "bellwether.leader.ttl",
 					"bellwether.leader.renew-interval");
 		assertThat(properties).allSatisfy((p) -> assertThat((String) p.get("description")).isNotBlank());
+	}
+
+	@Test
+	void modeIsDeprecatedForTheMemoryStore() {
+		assertThat(properties).filteredOn((p) -> p.get("name").equals("bellwether.mode"))
+			.singleElement()
+			.extracting((p) -> p.get("deprecation"))
+			.asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("replacement", "bellwether.store");
 	}
 
 	@Test

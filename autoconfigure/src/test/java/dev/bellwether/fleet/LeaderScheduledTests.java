@@ -12,6 +12,8 @@ import dev.bellwether.schedule.JobStatus;
 import dev.bellwether.test.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.core.ParameterizedTypeReference;
 
@@ -138,9 +140,10 @@ class LeaderScheduledTests {
 		assertThat(third.leadership().isLeader()).isTrue();
 	}
 
-	@Test
-	void everyInstanceModeRunsTheJobOnEachInstanceIntoItsOwnMemory() {
-		this.fleet.with("test.rate=1h", "bellwether.mode=every-instance").start(3);
+	@ParameterizedTest
+	@ValueSource(strings = { "bellwether.store=memory", "bellwether.mode=every-instance" })
+	void theInMemoryStoreRunsTheJobOnEachInstanceIntoItsOwnMemoryAsPlainScheduledWould(String setting) {
+		this.fleet.with("test.rate=1h", setting).start(3);
 		await().until(() -> this.fleet.nodes()
 			.stream()
 			.allMatch((node) -> node.datasets().get("rates", RATES).current().isPresent()));
