@@ -43,20 +43,20 @@ final class MemoryJobStore implements JobStore {
 	}
 
 	@Override
-	public long start(LeaderToken token, String name, boolean unlessPaused) {
+	public Start start(LeaderToken token, String name, boolean unlessPaused) {
 		return this.memory.change(() -> {
 			long now = this.memory.now();
 			if (!this.leader.holds(token, now)) {
-				return 0L;
+				return new Fenced();
 			}
 			State job = this.jobs.getOrDefault(name, NONE);
 			if (unlessPaused && job.paused()) {
-				return PAUSED;
+				return new Paused();
 			}
 			this.jobs.put(name, new State(0, now, job.lastFinish(), job.lastSuccess(), job.lastError(), token.nodeId(),
 					token.epoch(), job.paused(), 0));
 			announce(new Control(name, job.paused(), 0, now));
-			return now;
+			return new Started(now);
 		});
 	}
 

@@ -56,7 +56,7 @@ final class RedisJobStore implements JobStore {
 	}
 
 	@Override
-	public long start(LeaderToken token, String name, boolean unlessPaused) {
+	public Start start(LeaderToken token, String name, boolean unlessPaused) {
 		List<?> reply = RedisCalls
 			.reply(this.redis.call("job start", this.timeouts.write(), (redis) -> redis
 				.execute(START, List.of(this.keys.leader(), this.keys.job(name)),
@@ -64,7 +64,8 @@ final class RedisJobStore implements JobStore {
 								unlessPaused ? "1" : "0", name, this.keys.channel(), this.channel.returnAnnouncement()))
 				.collectList()));
 		announceIfReturned(reply);
-		return number(reply.get(0));
+		long start = number(reply.get(0));
+		return (start > 0) ? new Started(start) : (start == 0) ? new Fenced() : new Paused();
 	}
 
 	@Override

@@ -335,7 +335,7 @@ final class FleetJob {
 			}
 		});
 		if (outcome == null || !began.get()) {
-			if (this.execution.refusedAsPaused()) {
+			if (outcome == null) {
 				// Paused while this instance missed the announcement: plans no more runs
 				observed(true);
 			}

@@ -36,9 +36,6 @@ final class JobExecution {
 	// Only read and written by the run in progress.
 	private boolean failing;
 
-	// Only read and written by the run in progress.
-	private boolean refusedAsPaused;
-
 	private volatile @Nullable String lastError;
 
 	JobExecution(JobDefinition definition, JobCollaborators with) {
@@ -50,33 +47,31 @@ final class JobExecution {
 	 * Runs the job once.
 	 * @param token the leadership to run under
 	 * @param unlessPaused whether the store refuses the run if the job is paused
-	 * @param started told the run's start time, by the store's clock, once claimed
+	 * @param onStart told the run's start time, by the store's clock, once claimed
 	 * @return how the run ended ({@link JobOutcome#FAILURE} if the store refused or did
 	 * not answer its start: the method did not run), or {@code null} if the job is paused
-	 * ({@link #refusedAsPaused()})
 	 */
-	@Nullable JobOutcome run(LeaderToken token, boolean unlessPaused, LongConsumer started) {
+	@Nullable JobOutcome run(LeaderToken token, boolean unlessPaused, LongConsumer onStart) {
 		String name = this.definition.name();
-		long start;
-		this.refusedAsPaused = false;
+		JobStore.Start begun;
 		try {
-			start = this.with.store().start(token, name, unlessPaused);
+			begun = this.with.store().start(token, name, unlessPaused);
 		}
 		catch (RuntimeException ex) {
 			String what = "did not run: its start could not be recorded";
 			return ended(
 					new Attempt(JobOutcome.FAILURE, StringUtils.capitalize(what) + ": " + failed(ex, what).error()));
 		}
-		if (start == JobStore.PAUSED) {
+		if (begun instanceof JobStore.Paused) {
 			logger.info("Job '" + name + "' did not run: it is paused");
-			this.refusedAsPaused = true;
 			return null;
 		}
-		if (start == 0) {
+		if (!(begun instanceof JobStore.Started started)) {
 			logger.info("Job '" + name + "' did not run: leadership " + token + " was replaced");
 			return JobOutcome.REFUSED;
 		}
-		started.accept(start);
+		long start = started.at();
+		onStart.accept(start);
 		Duration window = this.definition.schedule().retryWindow(start);
 		Attempt attempt = Observation.createNotStarted(FleetScheduler.OBSERVATION, this.with.observations())
 			.contextualName("bellwether job " + name)
@@ -102,14 +97,6 @@ final class JobExecution {
 	 */
 	@Nullable String lastError() {
 		return this.lastError;
-	}
-
-	/**
-	 * Whether the last run was refused because the job is paused.
-	 * @return {@code true} if the store said the job is paused
-	 */
-	boolean refusedAsPaused() {
-		return this.refusedAsPaused;
 	}
 
 	/** Invokes the method with retries and publishes its result. */

@@ -20,19 +20,14 @@ public interface JobStore {
 	State read(String name);
 
 	/**
-	 * Value of {@link #start(LeaderToken, String, boolean)} when the job is paused.
-	 */
-	long PAUSED = -1;
-
-	/**
 	 * Records that a run starts, if the token still holds leadership; it serves a pending
 	 * run request.
 	 * @param token the running leadership
 	 * @param name the job
-	 * @return the start time in epoch milliseconds by the store's clock, or {@code 0} if
-	 * the token no longer leads
+	 * @return {@link Started} with the start time, or {@link Fenced} if the token no
+	 * longer leads
 	 */
-	default long start(LeaderToken token, String name) {
+	default Start start(LeaderToken token, String name) {
 		return start(token, name, false);
 	}
 
@@ -45,10 +40,10 @@ public interface JobStore {
 	 * @param name the job
 	 * @param unlessPaused whether to refuse if the job is paused (a planned run, not a
 	 * requested one)
-	 * @return the start time in epoch milliseconds by the store's clock, {@code 0} if the
-	 * token no longer leads, or {@link #PAUSED}
+	 * @return {@link Started} with the start time, {@link Fenced} if the token no longer
+	 * leads, or {@link Paused}
 	 */
-	long start(LeaderToken token, String name, boolean unlessPaused);
+	Start start(LeaderToken token, String name, boolean unlessPaused);
 
 	/**
 	 * Records that a run ended, if the token still holds leadership.
@@ -96,6 +91,33 @@ public interface JobStore {
 	 */
 	record State(long now, long lastStart, long lastFinish, long lastSuccess, @Nullable String lastError,
 			@Nullable String node, long epoch, boolean paused, long runRequested) {
+	}
+
+	/**
+	 * What became of a run's start: {@link Started}, {@link Paused} or {@link Fenced}.
+	 */
+	sealed interface Start permits Started, Paused, Fenced {
+
+	}
+
+	/**
+	 * The run started, and its start is recorded.
+	 *
+	 * @param at when, in epoch milliseconds by the store's clock
+	 */
+	record Started(long at) implements Start {
+	}
+
+	/**
+	 * The run was refused: the job is paused (a planned run only).
+	 */
+	record Paused() implements Start {
+	}
+
+	/**
+	 * The run was refused: the token no longer leads.
+	 */
+	record Fenced() implements Start {
 	}
 
 	/**

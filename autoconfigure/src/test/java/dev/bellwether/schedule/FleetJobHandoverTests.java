@@ -55,7 +55,7 @@ class FleetJobHandoverTests {
 			}
 
 			@Override
-			public long start(LeaderToken token, String name, boolean unlessPaused) {
+			public Start start(LeaderToken token, String name, boolean unlessPaused) {
 				FleetJobHandoverTests.this.starts.add(token);
 				if (token.equals(OLD)) {
 					// Leadership changes hands while this call waits on the failing-over
@@ -67,7 +67,7 @@ class FleetJobHandoverTests {
 					FleetJobHandoverTests.this.scheduler.runDue();
 					throw new IllegalStateException("Redis command timed out");
 				}
-				return FleetJobHandoverTests.this.scheduler.getClock().millis();
+				return new Started(FleetJobHandoverTests.this.scheduler.getClock().millis());
 			}
 
 			@Override

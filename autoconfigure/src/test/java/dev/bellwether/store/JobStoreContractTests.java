@@ -28,7 +28,7 @@ abstract class JobStoreContractTests extends StoreContract {
 	@Test
 	void startRecordsTheTimeTheNodeAndTheEpoch() {
 		LeaderToken leader = lead(this.one, "node-a");
-		long started = this.one.jobs().start(leader, "refresh");
+		long started = started(this.one.jobs().start(leader, "refresh"));
 		JobStore.State state = this.other.jobs().read("refresh");
 		assertThat(started).isPositive().isLessThanOrEqualTo(state.now());
 		assertThat(state).usingRecursiveComparison()
@@ -42,7 +42,7 @@ abstract class JobStoreContractTests extends StoreContract {
 		Recorder mine = new Recorder().subscribeTo(this.one);
 		Recorder theirs = new Recorder().subscribeTo(this.other);
 		this.other.jobs().pause("refresh", true);
-		long started = this.one.jobs().start(leader, "refresh", false);
+		long started = started(this.one.jobs().start(leader, "refresh", false));
 		for (Recorder recorder : List.of(mine, theirs)) {
 			await().untilAsserted(() -> assertThat(recorder.heard(JobStore.Control.class)).containsExactly(
 					new JobStore.Control("refresh", true, 0), new JobStore.Control("refresh", true, 0, started)));
@@ -53,7 +53,7 @@ abstract class JobStoreContractTests extends StoreContract {
 	void refusedStartIsNotAnnounced() {
 		LeaderToken[] tokens = replaceLeader();
 		Recorder theirs = new Recorder().subscribeTo(this.other);
-		assertThat(this.one.jobs().start(tokens[0], "refresh")).isZero();
+		assertThat(this.one.jobs().start(tokens[0], "refresh")).isInstanceOf(JobStore.Fenced.class);
 		this.other.jobs().pause("refresh", true);
 		awaitEachHeardOnly(new JobStore.Control("refresh", true, 0), theirs);
 	}
@@ -64,7 +64,7 @@ abstract class JobStoreContractTests extends StoreContract {
 		this.one.jobs().start(leader, "refresh");
 		this.one.jobs().finish(leader, "refresh", null);
 		long success = this.one.jobs().read("refresh").lastSuccess();
-		long started = this.one.jobs().start(leader, "refresh");
+		long started = started(this.one.jobs().start(leader, "refresh"));
 		this.one.jobs().finish(leader, "refresh", "upstream said 503");
 		JobStore.State state = this.other.jobs().read("refresh");
 		assertThat(success).isPositive();
@@ -79,7 +79,7 @@ abstract class JobStoreContractTests extends StoreContract {
 		LeaderToken leader = lead(this.one, "node-a");
 		this.one.jobs().start(leader, "refresh");
 		this.one.jobs().finish(leader, "refresh", "timeout");
-		long started = this.one.jobs().start(leader, "refresh");
+		long started = started(this.one.jobs().start(leader, "refresh"));
 		this.one.jobs().finish(leader, "refresh", null);
 		JobStore.State state = this.other.jobs().read("refresh");
 		assertThat(state.lastFinish()).isGreaterThanOrEqualTo(started).isEqualTo(state.lastSuccess());
@@ -89,8 +89,8 @@ abstract class JobStoreContractTests extends StoreContract {
 	@Test
 	void startIsRefusedForAReplacedToken() {
 		LeaderToken[] tokens = replaceLeader();
-		long started = this.other.jobs().start(tokens[1], "refresh");
-		assertThat(this.one.jobs().start(tokens[0], "refresh")).isZero();
+		long started = started(this.other.jobs().start(tokens[1], "refresh"));
+		assertThat(this.one.jobs().start(tokens[0], "refresh")).isInstanceOf(JobStore.Fenced.class);
 		JobStore.State state = this.one.jobs().read("refresh");
 		assertThat(state.lastStart()).isEqualTo(started);
 		assertThat(state.node()).isEqualTo("node-b");
@@ -145,7 +145,7 @@ abstract class JobStoreContractTests extends StoreContract {
 		LeaderToken leader = lead(this.one, "node-a");
 		this.other.jobs().pause("refresh", true);
 		this.other.jobs().requestRun("refresh");
-		long started = this.one.jobs().start(leader, "refresh");
+		long started = started(this.one.jobs().start(leader, "refresh"));
 		this.one.jobs().finish(leader, "refresh", null);
 		JobStore.State state = this.other.jobs().read("refresh");
 		assertThat(state.lastStart()).isEqualTo(started);
@@ -158,20 +158,25 @@ abstract class JobStoreContractTests extends StoreContract {
 	void plannedStartIsRefusedWhilePausedAndARequestedOneIsNot() {
 		LeaderToken leader = lead(this.one, "node-a");
 		this.other.jobs().pause("refresh", true);
-		assertThat(this.one.jobs().start(leader, "refresh", true)).isEqualTo(JobStore.PAUSED);
+		assertThat(this.one.jobs().start(leader, "refresh", true)).isInstanceOf(JobStore.Paused.class);
 		assertThat(this.one.jobs().read("refresh").lastStart()).isZero();
-		long started = this.one.jobs().start(leader, "refresh", false);
+		long started = started(this.one.jobs().start(leader, "refresh", false));
 		assertThat(started).isPositive();
 		this.other.jobs().pause("refresh", false);
-		assertThat(this.one.jobs().start(leader, "refresh", true)).isGreaterThanOrEqualTo(started);
+		assertThat(started(this.one.jobs().start(leader, "refresh", true))).isGreaterThanOrEqualTo(started);
 	}
 
 	@Test
 	void refusedStartLeavesTheRunRequestPending() {
 		LeaderToken[] tokens = replaceLeader();
 		long requested = this.other.jobs().requestRun("refresh");
-		assertThat(this.one.jobs().start(tokens[0], "refresh")).isZero();
+		assertThat(this.one.jobs().start(tokens[0], "refresh")).isInstanceOf(JobStore.Fenced.class);
 		assertThat(this.one.jobs().read("refresh").runRequested()).isEqualTo(requested);
+	}
+
+	private static long started(JobStore.Start start) {
+		assertThat(start).isInstanceOf(JobStore.Started.class);
+		return ((JobStore.Started) start).at();
 	}
 
 }
