@@ -3,7 +3,6 @@ package dev.bellwether.fleet;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,20 +17,17 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Datasets across an in-JVM fleet of five instances against a real redis-server: every
  * instance gets every revision in order, and never goes back, through lost messages,
- * fenced-off ex-leaders, a Redis that restarts empty and garbage on the channel.
+ * fenced-off ex-leaders, a Redis that restarts empty and garbage on the channel. What
+ * needs no Redis is {@code data.FleetDatasetsTests}.
  */
 class DatasetSyncTests {
 
 	private static final ParameterizedTypeReference<Map<String, BigDecimal>> RATES = new ParameterizedTypeReference<>() {
-	};
-
-	private static final ParameterizedTypeReference<List<Quote>> QUOTES = new ParameterizedTypeReference<>() {
 	};
 
 	private final RedisServer redis = RedisServer.start();
@@ -46,20 +42,6 @@ class DatasetSyncTests {
 	void close() {
 		this.fleet.close();
 		this.redis.close();
-	}
-
-	@Test
-	void everyInstanceHoldsTheLeadersPublicationsOfGenericTypes() {
-		this.fleet.with("test.rate=1h").start(5);
-		FleetNode leader = this.fleet.awaitLeader();
-		List<Quote> quotes = List.of(new Quote("EURUSD", new BigDecimal("1.0842")), new Quote("GBPUSD", null));
-		assertThat(leader.datasets().get("quotes", QUOTES).publish(quotes)).isTrue();
-		await().untilAsserted(() -> this.fleet.nodes().forEach((node) -> {
-			assertThat(node.datasets().get("quotes", QUOTES).current()).contains(quotes);
-			assertThat(node.datasets().get("rates", RATES).current())
-				.hasValueSatisfying((rates) -> assertThat(rates.get("EURUSD")).isInstanceOf(BigDecimal.class));
-		}));
-		assertThat(this.upstream.callCount()).isEqualTo(1);
 	}
 
 	@Test
@@ -81,25 +63,6 @@ class DatasetSyncTests {
 			.filter((line) -> line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:"))
 			.mapToLong((line) -> Long.parseLong(line.replaceAll(".*calls=(\\d+),.*", "$1")))
 			.sum();
-	}
-
-	@Test
-	void aFollowerCannotPublish() {
-		this.fleet.with("test.rate=1h").start(2);
-		FleetNode leader = this.fleet.awaitLeader();
-		FleetNode follower = this.fleet.followersOf(leader).get(0);
-		assertThat(follower.datasets().get("notes", String.class).publish("from a follower")).isFalse();
-		assertThat(follower.datasets().refusedPublications()).isEqualTo(1);
-		assertThat(this.redis.commands().exists("bellwether:{fleet}:ds:notes")).isZero();
-	}
-
-	@Test
-	void aPayloadAboveTheLimitFailsClearly() {
-		this.fleet.with("test.rate=1h", "bellwether.sync.max-payload-size=1KB").start(1);
-		FleetNode leader = this.fleet.awaitLeader();
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> leader.datasets().get("big", String.class).publish("x".repeat(2000)))
-			.withMessageContaining("bellwether.sync.max-payload-size");
 	}
 
 	@Test
@@ -213,9 +176,6 @@ class DatasetSyncTests {
 		assertThat(follower.datasets().get("rates", RATES).snapshot()).contains(good);
 		leader.datasets().get("notes", String.class).publish("still listening");
 		await().until(() -> follower.datasets().get("notes", String.class).current().isPresent());
-	}
-
-	record Quote(String pair, BigDecimal mid) {
 	}
 
 }

@@ -28,6 +28,8 @@ public final class FaultyStores {
 
 	private volatile @Nullable RuntimeException publishFailure;
 
+	private volatile boolean announcementsLost;
+
 	private final Map<Call, Runnable> meanwhile = new ConcurrentHashMap<>();
 
 	FaultyStores(Stores stores) {
@@ -49,6 +51,15 @@ public final class FaultyStores {
 	 */
 	public void publishFails(@Nullable RuntimeException failure) {
 		this.publishFailure = failure;
+	}
+
+	/**
+	 * Makes this instance miss every dataset announcement (or hear them again), as a
+	 * message lost on the way would, while its connection stays up.
+	 * @param lost whether announcements are lost
+	 */
+	public void announcementsLost(boolean lost) {
+		this.announcementsLost = lost;
 	}
 
 	/**
@@ -144,7 +155,31 @@ public final class FaultyStores {
 
 		@Override
 		public void subscribe(Listener listener) {
-			FaultyStores.this.stores.datasets().subscribe(listener);
+			FaultyStores.this.stores.datasets().subscribe(new Listener() {
+
+				@Override
+				public void received(Entry entry) {
+					if (!FaultyStores.this.announcementsLost) {
+						listener.received(entry);
+					}
+				}
+
+				@Override
+				public void malformed(String reason) {
+					listener.malformed(reason);
+				}
+
+				@Override
+				public void rejected(String reason) {
+					listener.rejected(reason);
+				}
+
+				@Override
+				public void subscribed() {
+					listener.subscribed();
+				}
+
+			});
 		}
 
 	}
