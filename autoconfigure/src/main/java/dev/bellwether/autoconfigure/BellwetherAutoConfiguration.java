@@ -62,6 +62,14 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @ImportRuntimeHints(BellwetherRuntimeHints.class)
 public final class BellwetherAutoConfiguration {
 
+	/**
+	 * The settings, checked once: a bad property stops start-up here, naming it.
+	 */
+	@Bean
+	BellwetherSettings bellwetherSettings(BellwetherProperties properties) {
+		return new BellwetherSettings(properties);
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
 	LeaderStore bellwetherLeaderStore(Stores stores) {
@@ -94,10 +102,9 @@ public final class BellwetherAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(Leadership.class)
-	LeaderElector bellwetherLeadership(LeaderStore store, BellwetherProperties properties, EventLane lane,
+	LeaderElector bellwetherLeadership(LeaderStore store, BellwetherSettings settings, EventLane lane,
 			ApplicationEventPublisher events, @Qualifier("bellwetherLeaderScheduler") TaskScheduler scheduler) {
-		return new LeaderElector(store, ResolvedProperties.electionSettings(properties), lane, events, scheduler,
-				Ticker.system());
+		return new LeaderElector(store, settings.election(), lane, events, scheduler, Ticker.system());
 	}
 
 	@Bean
@@ -116,10 +123,10 @@ public final class BellwetherAutoConfiguration {
 	@ConditionalOnMissingBean(Datasets.class)
 	FleetDatasets bellwetherDatasets(DatasetStore store, Leadership leadership, ObjectProvider<JsonMapper> jsonMapper,
 			EventLane lane, ApplicationEventPublisher events,
-			@Qualifier("bellwetherSyncScheduler") TaskScheduler scheduler, BellwetherProperties properties,
+			@Qualifier("bellwetherSyncScheduler") TaskScheduler scheduler, BellwetherSettings settings,
 			ApplicationContext context) {
 		FleetDatasets datasets = new FleetDatasets(store, leadership, jsonMapper.getIfAvailable(JsonMapper::shared),
-				lane, events, scheduler, ResolvedProperties.datasetSettings(properties));
+				lane, events, scheduler, settings.datasets());
 		LeadershipListeners.add(leadership, context, datasets::leadershipChanged);
 		return datasets;
 	}
@@ -146,9 +153,9 @@ public final class BellwetherAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(FleetDatasets.class)
 	FleetMembership bellwetherFleetMembership(MemberStore store, Leadership leadership, FleetDatasets datasets,
-			@Qualifier("bellwetherSyncScheduler") TaskScheduler scheduler, BellwetherProperties properties) {
+			@Qualifier("bellwetherSyncScheduler") TaskScheduler scheduler, BellwetherSettings settings) {
 		FleetMembership membership = new FleetMembership(store, leadership, datasets,
-				properties.getSync().getVerifyInterval(), scheduler);
+				settings.datasets().verifyInterval(), scheduler);
 		datasets.addListener(membership::updated);
 		return membership;
 	}
@@ -199,10 +206,8 @@ public final class BellwetherAutoConfiguration {
 	FleetScheduler bellwetherScheduler(LeaderScheduledBeanPostProcessor processor, JobStore store,
 			Leadership leadership, FleetDatasets datasets,
 			@Qualifier("bellwetherTaskScheduler") ThreadPoolTaskScheduler scheduler,
-			ObjectProvider<ObservationRegistry> observations, BellwetherProperties properties,
-			ApplicationContext context) {
-		FleetScheduler jobs = new FleetScheduler(processor, store, leadership, datasets, scheduler,
-				ResolvedProperties.retrySettings(properties),
+			ObjectProvider<ObservationRegistry> observations, BellwetherSettings settings, ApplicationContext context) {
+		FleetScheduler jobs = new FleetScheduler(processor, store, leadership, datasets, scheduler, settings.retry(),
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 		LeadershipListeners.add(leadership, context, jobs::leadershipChanged);
 		return jobs;
@@ -221,9 +226,9 @@ public final class BellwetherAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(FleetCaches.class)
 		CaffeineFleetCaches bellwetherFleetCaches(CacheStore store, Leadership leadership,
-				ObjectProvider<JsonMapper> jsonMapper, BellwetherProperties properties) {
+				ObjectProvider<JsonMapper> jsonMapper, BellwetherSettings settings) {
 			return new CaffeineFleetCaches(store, leadership, jsonMapper.getIfAvailable(JsonMapper::shared),
-					ResolvedProperties.datasetSettings(properties));
+					settings.datasets());
 		}
 
 	}

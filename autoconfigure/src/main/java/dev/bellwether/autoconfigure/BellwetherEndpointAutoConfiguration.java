@@ -31,12 +31,12 @@ public final class BellwetherEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BellwetherEndpoint bellwetherEndpoint(ObjectProvider<BellwetherHealthIndicator> health, Leadership leadership,
-			Datasets datasets, DatasetStore store, BellwetherProperties properties,
+			Datasets datasets, DatasetStore store, BellwetherSettings settings,
 			ObjectProvider<FleetScheduler> scheduler, ObjectProvider<FleetMembership> membership,
 			ObjectProvider<Stores> stores) {
 		BellwetherHealthIndicator indicator = health
 			.getIfAvailable(() -> BellwetherHealthAutoConfiguration.healthIndicator(leadership, datasets, store,
-					properties, scheduler.getIfAvailable(), stores.getIfAvailable() instanceof InMemoryStores));
+					settings, scheduler.getIfAvailable(), stores.getIfAvailable() instanceof InMemoryStores));
 		return new BellwetherEndpoint(indicator, leadership, scheduler.getIfAvailable(), membership.getIfAvailable());
 	}
 

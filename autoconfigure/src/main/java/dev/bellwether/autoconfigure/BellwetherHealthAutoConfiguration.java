@@ -40,14 +40,14 @@ public final class BellwetherHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BellwetherHealthIndicator bellwetherHealthIndicator(Leadership leadership, Datasets datasets, DatasetStore store,
-			BellwetherProperties properties, ObjectProvider<FleetScheduler> scheduler, ObjectProvider<Stores> stores) {
-		return healthIndicator(leadership, datasets, store, properties, scheduler.getIfAvailable(),
+			BellwetherSettings settings, ObjectProvider<FleetScheduler> scheduler, ObjectProvider<Stores> stores) {
+		return healthIndicator(leadership, datasets, store, settings, scheduler.getIfAvailable(),
 				stores.getIfAvailable() instanceof InMemoryStores);
 	}
 
 	static BellwetherHealthIndicator healthIndicator(Leadership leadership, Datasets datasets, DatasetStore store,
-			BellwetherProperties properties, @Nullable FleetScheduler scheduler, boolean inMemory) {
-		return new BellwetherHealthIndicator(leadership, datasets, store, new Staleness(properties, scheduler),
+			BellwetherSettings settings, @Nullable FleetScheduler scheduler, boolean inMemory) {
+		return new BellwetherHealthIndicator(leadership, datasets, store, new Staleness(settings, scheduler),
 				Clock.systemUTC(), (scheduler != null) ? () -> pausedJobs(scheduler) : List::of, inMemory);
 	}
 

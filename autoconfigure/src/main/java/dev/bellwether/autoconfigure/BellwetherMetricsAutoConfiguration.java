@@ -37,9 +37,9 @@ public final class BellwetherMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BellwetherMetrics bellwetherMetrics(Leadership leadership, FleetDatasets datasets,
-			ObjectProvider<FleetScheduler> scheduler, BellwetherProperties properties, ApplicationContext context) {
+			ObjectProvider<FleetScheduler> scheduler, BellwetherSettings settings, ApplicationContext context) {
 		BellwetherMetrics metrics = new BellwetherMetrics(leadership, datasets,
-				new Staleness(properties, scheduler.getIfAvailable()), scheduler.getIfAvailable());
+				new Staleness(settings, scheduler.getIfAvailable()), scheduler.getIfAvailable());
 		scheduler.ifAvailable((jobs) -> jobs.addListener(metrics));
 		LeadershipListeners.add(leadership, context, metrics::leadershipChanged);
 		datasets.addListener(metrics::datasetUpdated);

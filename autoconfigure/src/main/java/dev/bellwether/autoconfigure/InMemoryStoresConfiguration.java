@@ -17,8 +17,8 @@ class InMemoryStoresConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Stores bellwetherInMemoryStores(BellwetherProperties properties) {
-		ResolvedProperties.checkMemoryStore(properties);
+	Stores bellwetherInMemoryStores(BellwetherSettings settings) {
+		settings.checkMemoryStore();
 		return InMemoryStores.create();
 	}
 

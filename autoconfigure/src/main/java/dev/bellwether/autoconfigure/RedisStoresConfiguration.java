@@ -49,13 +49,12 @@ class RedisStoresConfiguration {
 	@ConditionalOnMissingBean
 	Stores bellwetherStores(RedisConnectionFactory connectionFactory,
 			@Qualifier("bellwetherListenerContainer") RedisMessageListenerContainer listenerContainer,
-			BellwetherProperties properties, Environment environment) {
+			BellwetherSettings settings, Environment environment) {
 		if (!(connectionFactory instanceof ReactiveRedisConnectionFactory)) {
 			throw InvalidBellwetherPropertyException.notLettuce(connectionFactory);
 		}
-		RedisStores stores = new RedisStores(connectionFactory, listenerContainer,
-				ResolvedProperties.group(properties, environment), ResolvedProperties.redisSettings(properties),
-				ResolvedProperties.redisTimeouts(properties));
+		RedisStores stores = new RedisStores(connectionFactory, listenerContainer, settings.group(environment),
+				settings.redis(), settings.redisTimeouts());
 		stores.checkAccess();
 		return stores;
 	}
@@ -117,7 +116,7 @@ class RedisStoresConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "bellwetherLettuceClusterRefresh")
-		LettuceClientConfigurationBuilderCustomizer bellwetherLettuceClusterRefresh(BellwetherProperties properties,
+		LettuceClientConfigurationBuilderCustomizer bellwetherLettuceClusterRefresh(BellwetherSettings settings,
 				Environment environment, ObjectProvider<DataRedisConnectionDetails> connectionDetails,
 				ObjectProvider<RedisClusterConfiguration> clusterConfiguration) {
 			DataRedisConnectionDetails details = connectionDetails.getIfAvailable();
@@ -127,8 +126,7 @@ class RedisStoresConfiguration {
 				return (builder) -> {
 				};
 			}
-			return new LettuceClusterRefresh(ResolvedProperties.ttl(properties),
-					ResolvedProperties.renewInterval(properties));
+			return new LettuceClusterRefresh(settings.election().ttl(), settings.election().renewInterval());
 		}
 
 	}

@@ -33,13 +33,13 @@ final class Staleness implements Function<String, Optional<Duration>> {
 
 	private final Supplier<List<JobStatus>> jobs;
 
-	Staleness(BellwetherProperties properties, @Nullable FleetScheduler scheduler) {
-		this(properties, (scheduler != null) ? scheduler::jobs : List::of);
+	Staleness(BellwetherSettings settings, @Nullable FleetScheduler scheduler) {
+		this(settings, (scheduler != null) ? scheduler::jobs : List::of);
 	}
 
-	Staleness(BellwetherProperties properties, Supplier<List<JobStatus>> jobs) {
-		this.maxStaleness = properties.getHealth().getMaxStaleness();
-		this.takeover = ResolvedProperties.ttl(properties).plus(ResolvedProperties.renewInterval(properties));
+	Staleness(BellwetherSettings settings, Supplier<List<JobStatus>> jobs) {
+		this.maxStaleness = settings.maxStaleness();
+		this.takeover = settings.takeover();
 		this.jobs = jobs;
 	}
 

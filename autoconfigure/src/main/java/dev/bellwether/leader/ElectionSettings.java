@@ -21,4 +21,23 @@ public record ElectionSettings(String nodeId, Duration ttl, Duration renewInterv
 				"'renewInterval' must be positive and less than half of 'ttl'");
 	}
 
+	/**
+	 * How long a leader counts itself leader after sending a renewal that succeeds.
+	 * @return {@link #validity(Duration)} of the ttl
+	 */
+	public Duration validity() {
+		return validity(this.ttl);
+	}
+
+	/**
+	 * How long a leadership of the given ttl counts, by the leader's own clock, from the
+	 * moment it sent the renewal: the ttl less a tenth, so that the leader stops acting
+	 * before its key can expire in the store and another instance be granted it.
+	 * @param ttl how long the store keeps the leadership
+	 * @return ttl − ttl/10
+	 */
+	public static Duration validity(Duration ttl) {
+		return ttl.minus(ttl.dividedBy(10));
+	}
+
 }

@@ -85,7 +85,7 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 		this.ticker = ticker;
 		// Not quiet: a reading, since readings may be negative.
 		this.quietUntil = ticker.read();
-		this.tenure = new Tenure(this, lane, events, ticker, settings.ttl().toNanos() - settings.ttl().toNanos() / 10);
+		this.tenure = new Tenure(this, lane, events, ticker, settings.validity().toNanos());
 	}
 
 	/**

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import dev.bellwether.data.CacheStore;
 import dev.bellwether.data.DatasetStore;
 import dev.bellwether.data.MemberStore;
+import dev.bellwether.leader.ElectionSettings;
 import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.schedule.JobStore;
 import dev.bellwether.store.Stores;
@@ -248,7 +249,7 @@ public final class RedisStores implements Stores {
 		 * @return the bounds
 		 */
 		public static Timeouts of(Duration ttl, Duration renewInterval, Duration verifyInterval) {
-			Duration validity = ttl.minus(ttl.dividedBy(10));
+			Duration validity = ElectionSettings.validity(ttl);
 			Duration release = min(renewInterval, MAX_RELEASE);
 			return new Timeouts(renewInterval, min(renewInterval, validity.minus(renewInterval)), release, validity,
 					min(ttl, verifyInterval), min(release, MAX_INSPECT), min(release, MAX_PROBE));

@@ -340,6 +340,15 @@ class BellwetherAutoConfigurationTests {
 	}
 
 	@Test
+	void aMaxStalenessThatIsNotPositiveFailsWithAdvice() {
+		this.contextRunner.withPropertyValues("bellwether.health.max-staleness=0s").run((context) -> {
+			FailureAnalysis analysis = analysis(context);
+			assertThat(analysis.getDescription()).contains("'bellwether.health.max-staleness'");
+			assertThat(analysis.getAction()).contains("positive duration");
+		});
+	}
+
+	@Test
 	void signingKeyTooShortFailsWithAdviceWithoutShowingIt() {
 		this.contextRunner.withPropertyValues("bellwether.security.signing-key=short-secret").run((context) -> {
 			FailureAnalysis analysis = analysis(context);

@@ -53,7 +53,9 @@ class StalenessTests {
 	@Test
 	void datasetWithoutAJobHasNoLimitByDefault() {
 		assertThat(staleness(new BellwetherProperties()).apply("published-elsewhere")).isEmpty();
-		assertThat(new Staleness(new BellwetherProperties(), (FleetScheduler) null).apply("rates")).isEmpty();
+		assertThat(
+				new Staleness(new BellwetherSettings(new BellwetherProperties()), (FleetScheduler) null).apply("rates"))
+			.isEmpty();
 	}
 
 	@Test
@@ -61,12 +63,14 @@ class StalenessTests {
 		BellwetherProperties properties = new BellwetherProperties();
 		properties.getHealth().setMaxStaleness(Duration.ofMinutes(5));
 		JobStatus paused = new JobStatus("rates", "rates", Duration.ofSeconds(2), Map.of(), null, null, null, true);
-		assertThat(new Staleness(properties, () -> List.of(paused)).apply("rates")).isEmpty();
-		assertThat(new Staleness(new BellwetherProperties(), () -> List.of(paused)).apply("rates")).isEmpty();
+		assertThat(new Staleness(new BellwetherSettings(properties), () -> List.of(paused)).apply("rates")).isEmpty();
+		assertThat(
+				new Staleness(new BellwetherSettings(new BellwetherProperties()), () -> List.of(paused)).apply("rates"))
+			.isEmpty();
 	}
 
 	private static Staleness staleness(BellwetherProperties properties) {
-		return new Staleness(properties, () -> JOBS);
+		return new Staleness(new BellwetherSettings(properties), () -> JOBS);
 	}
 
 	private static JobStatus job(String publish, Duration interval) {

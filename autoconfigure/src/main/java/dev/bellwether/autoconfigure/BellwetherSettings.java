@@ -7,6 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.data.Names;
@@ -19,19 +20,96 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * The effective values of {@link BellwetherProperties}, with defaults filled in and every
- * value checked; a bad one fails with an {@link InvalidBellwetherPropertyException}.
+ * Bellwether's settings: {@link BellwetherProperties} with defaults filled in, checked
+ * once at start-up (a bad value fails with an {@link InvalidBellwetherPropertyException}
+ * that names the property and what to set). Every component reads its durations from
+ * here; each figure derived from others is defined once, here or in the settings type of
+ * the component it configures, with its reason.
  */
-final class ResolvedProperties {
+final class BellwetherSettings {
 
 	private static final Duration MIN_TTL = Duration.ofMillis(500);
 
-	private static final Log logger = LogFactory.getLog(ResolvedProperties.class);
+	private static final Log logger = LogFactory.getLog(BellwetherSettings.class);
 
-	private ResolvedProperties() {
+	private final BellwetherProperties properties;
+
+	private final ElectionSettings election;
+
+	private final FleetDatasets.Settings datasets;
+
+	private final RedisStores.Settings redis;
+
+	private final RetrySettings retry;
+
+	/**
+	 * Checks the properties and fills in their defaults.
+	 * @param properties the bound properties
+	 * @throws InvalidBellwetherPropertyException for the first bad value
+	 */
+	BellwetherSettings(BellwetherProperties properties) {
+		this.properties = properties;
+		Duration ttl = ttl(properties);
+		this.election = new ElectionSettings(nodeId(properties), ttl, renewInterval(properties, ttl));
+		this.datasets = datasetSettings(properties);
+		this.redis = redisSettings(properties);
+		this.retry = retrySettings(properties);
+		Duration maxStaleness = properties.getHealth().getMaxStaleness();
+		if (maxStaleness != null) {
+			positive("bellwether.health.max-staleness", maxStaleness, "1m, or remove it for the default");
+		}
 	}
 
-	static String group(BellwetherProperties properties, Environment environment) {
+	ElectionSettings election() {
+		return this.election;
+	}
+
+	FleetDatasets.Settings datasets() {
+		return this.datasets;
+	}
+
+	RedisStores.Settings redis() {
+		return this.redis;
+	}
+
+	RedisStores.Timeouts redisTimeouts() {
+		return RedisStores.Timeouts.of(this.election.ttl(), this.election.renewInterval(),
+				this.datasets.verifyInterval());
+	}
+
+	RetrySettings retry() {
+		return this.retry;
+	}
+
+	/**
+	 * How long a crashed leader can leave a job without a run beyond its interval: up to
+	 * the ttl until its key expires, then up to a renew interval until a follower takes
+	 * over.
+	 * @return ttl + renew interval
+	 */
+	Duration takeover() {
+		return this.election.ttl().plus(this.election.renewInterval());
+	}
+
+	/**
+	 * {@code bellwether.health.max-staleness}.
+	 * @return the age at which a dataset is stale, {@code null} for the default
+	 */
+	@Nullable Duration maxStaleness() {
+		return this.properties.getHealth().getMaxStaleness();
+	}
+
+	/**
+	 * The group's name, which only a shared store needs: {@code bellwether.group}, else
+	 * derived from {@code spring.application.name}.
+	 * @param environment where {@code spring.application.name} is read
+	 * @return the group
+	 */
+	String group(Environment environment) {
+		return group(this.properties, environment);
+	}
+
+	private static String group(BellwetherProperties properties, Environment environment) {
 		String group = properties.getGroup();
 		if (group != null) {
 			if (!Names.PATTERN.matcher(group).matches()) {
@@ -60,7 +138,7 @@ final class ResolvedProperties {
 		return group;
 	}
 
-	static String nodeId(BellwetherProperties properties) {
+	private static String nodeId(BellwetherProperties properties) {
 		String nodeId = properties.getNodeId();
 		if (nodeId == null) {
 			return defaultNodeId();
@@ -77,9 +155,9 @@ final class ResolvedProperties {
 	 * Refuses the in-memory backend where the application asked for Redis and has none.
 	 */
 	@SuppressWarnings("deprecation") // bellwether.mode=every-instance is still honoured
-	static void checkMemoryStore(BellwetherProperties properties) {
-		if (properties.getStore() == BellwetherProperties.Store.REDIS
-				&& properties.getMode() == BellwetherProperties.Mode.LEADER) {
+	void checkMemoryStore() {
+		if (this.properties.getStore() == BellwetherProperties.Store.REDIS
+				&& this.properties.getMode() == BellwetherProperties.Mode.LEADER) {
 			throw new InvalidBellwetherPropertyException("bellwether.store", "redis",
 					"the application has no RedisConnectionFactory",
 					"Add spring-boot-starter-data-redis and configure 'spring.data.redis.*', "
@@ -87,11 +165,7 @@ final class ResolvedProperties {
 		}
 	}
 
-	static ElectionSettings electionSettings(BellwetherProperties properties) {
-		return new ElectionSettings(nodeId(properties), ttl(properties), renewInterval(properties));
-	}
-
-	static Duration ttl(BellwetherProperties properties) {
+	private static Duration ttl(BellwetherProperties properties) {
 		Duration ttl = properties.getLeader().getTtl();
 		if (ttl.compareTo(MIN_TTL) < 0) {
 			throw new InvalidBellwetherPropertyException("bellwether.leader.ttl", Durations.format(ttl),
@@ -100,8 +174,7 @@ final class ResolvedProperties {
 		return ttl;
 	}
 
-	static Duration renewInterval(BellwetherProperties properties) {
-		Duration ttl = ttl(properties);
+	private static Duration renewInterval(BellwetherProperties properties, Duration ttl) {
 		Duration renewInterval = properties.getLeader().getRenewInterval();
 		if (renewInterval == null) {
 			return ttl.dividedBy(3);
@@ -117,7 +190,7 @@ final class ResolvedProperties {
 		return renewInterval;
 	}
 
-	static FleetDatasets.Settings datasetSettings(BellwetherProperties properties) {
+	private static FleetDatasets.Settings datasetSettings(BellwetherProperties properties) {
 		SyncProperties sync = properties.getSync();
 		positive("bellwether.sync.verify-interval", sync.getVerifyInterval(), "30s");
 		long max = sync.getMaxPayloadSize().toBytes();
@@ -128,7 +201,7 @@ final class ResolvedProperties {
 		return new FleetDatasets.Settings(sync.getVerifyInterval(), max);
 	}
 
-	static RedisStores.Settings redisSettings(BellwetherProperties properties) {
+	private static RedisStores.Settings redisSettings(BellwetherProperties properties) {
 		SyncProperties sync = properties.getSync();
 		long inline = sync.getInlinePayloadLimit().toBytes();
 		if (inline < 0) {
@@ -153,12 +226,7 @@ final class ResolvedProperties {
 		return new RedisStores.Settings(inline, ttl, signingKey);
 	}
 
-	static RedisStores.Timeouts redisTimeouts(BellwetherProperties properties) {
-		return RedisStores.Timeouts.of(ttl(properties), renewInterval(properties),
-				datasetSettings(properties).verifyInterval());
-	}
-
-	static RetrySettings retrySettings(BellwetherProperties properties) {
+	private static RetrySettings retrySettings(BellwetherProperties properties) {
 		JobProperties.Retry retry = properties.getJob().getRetry();
 		if (retry.getMaxRetries() < 0) {
 			throw new InvalidBellwetherPropertyException("bellwether.job.retry.max-retries", retry.getMaxRetries(),
