@@ -1,5 +1,6 @@
 package dev.bellwether.redis;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -24,6 +25,11 @@ final class RedisCacheStore implements CacheStore {
 	 * sign.
 	 */
 	private static final RedisScript<List> WRITE_AND_RETURN = Scripts.load("cache-put", List.class);
+
+	/**
+	 * The field of a cache's hash that holds its format; cache keys are JSON, never this.
+	 */
+	private static final ByteBuffer VERSION = Scripts.buffer("v");
 
 	private final RedisCalls redis;
 
@@ -70,15 +76,21 @@ final class RedisCacheStore implements CacheStore {
 
 	@Override
 	public @Nullable Entry read(String cache, String key) {
-		byte[] stored = this.redis.call("cache read", this.timeouts.read(),
+		List<ByteBuffer> read = this.redis.call("cache read", this.timeouts.read(),
 				(redis) -> redis
 					.execute((connection) -> connection.hashCommands()
-						.hGet(Scripts.buffer(this.keys.cache(cache)), Scripts.buffer(key)))
-					.next()
-					.map(Scripts::bytes));
-		if (stored == null) {
+						.hMGet(Scripts.buffer(this.keys.cache(cache)), List.of(Scripts.buffer(key), VERSION)))
+					.next());
+		if (read == null || read.isEmpty() || read.get(0) == null) {
 			return null;
 		}
+		long version = (read.size() > 1 && read.get(1) != null)
+				? Long.parseLong(StandardCharsets.US_ASCII.decode(read.get(1).duplicate()).toString()) : 1;
+		if (!RedisFormat.readable(version)) {
+			RedisFormat.skipped("the record of cache '" + cache + "'", version);
+			return null;
+		}
+		byte[] stored = Scripts.bytes(read.get(0));
 		int newline = 0;
 		while (newline < stored.length && stored[newline] != '\n') {
 			newline++;

@@ -155,6 +155,11 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 			malformed("a message of " + body.length + " bytes that is not a Bellwether message");
 			return;
 		}
+		long version = header.path("v").asLong(1);
+		if (!RedisFormat.readable(version)) {
+			malformed(RedisFormat.newer("a message", version));
+			return;
+		}
 		String type = header.path("type").asString("");
 		if (type.equals("dataset")) {
 			dataset(header, body, newline);

@@ -30,7 +30,7 @@ final class RedisDatasetStore implements DatasetStore {
 	private static final RedisScript<List> STATE = Scripts.load("state", List.class);
 
 	private static final List<ByteBuffer> FIELDS = List.of(Scripts.buffer("rev"), Scripts.buffer("epoch"),
-			Scripts.buffer("at"), Scripts.buffer("payload"));
+			Scripts.buffer("at"), Scripts.buffer("payload"), Scripts.buffer("v"));
 
 	private final RedisCalls redis;
 
@@ -166,6 +166,11 @@ final class RedisDatasetStore implements DatasetStore {
 
 	private static @Nullable Entry entry(String name, String store, List<ByteBuffer> values) {
 		if (values.size() < FIELDS.size() || values.get(0) == null || values.get(3) == null) {
+			return null;
+		}
+		long version = (values.get(4) != null) ? number(values.get(4)) : 1;
+		if (!RedisFormat.readable(version)) {
+			RedisFormat.skipped("the record of dataset '" + name + "'", version);
 			return null;
 		}
 		return new Entry(name, store, number(values.get(0)), number(values.get(1)), number(values.get(2)),

@@ -50,6 +50,11 @@ final class RedisJobStore implements JobStore {
 	public State read(String name) {
 		List<?> reply = RedisCalls.reply(this.redis.call("job state", this.timeouts.read(),
 				(redis) -> redis.execute(STATE, List.of(this.keys.job(name)), List.of()).collectList()));
+		long version = number(reply.get(9));
+		if (!RedisFormat.readable(version)) {
+			// No schedule can be planned from a record this instance cannot read
+			throw new IllegalStateException(RedisFormat.newer("the record of job '" + name + "'", version));
+		}
 		return new State(number(reply.get(0)), number(reply.get(1)), number(reply.get(2)), number(reply.get(3)),
 				text(reply.get(4)), text(reply.get(5)), number(reply.get(6)), number(reply.get(7)) == 1,
 				number(reply.get(8)));

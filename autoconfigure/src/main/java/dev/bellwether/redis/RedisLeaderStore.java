@@ -76,7 +76,8 @@ final class RedisLeaderStore implements LeaderStore {
 		List<byte[]> args = new ArrayList<>(
 				List.of(Scripts.bytes(token.toString()), Scripts.bytes(this.keys.channel())));
 		if (this.channel.signs()) {
-			args.add(this.channel.sign("{\"type\":\"released\",\"leader\":\"" + token + "\"}"));
+			args.add(this.channel
+				.sign("{\"v\":" + RedisFormat.VERSION + ",\"type\":\"released\",\"leader\":\"" + token + "\"}"));
 		}
 		Long released = this.redis.call("release", this.timeouts.release(),
 				(redis) -> redis

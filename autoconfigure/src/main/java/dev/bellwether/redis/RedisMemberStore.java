@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.bellwether.data.MemberStore;
 
@@ -45,10 +47,12 @@ final class RedisMemberStore implements MemberStore {
 
 	@Override
 	public void heartbeat(Member member, Duration ttl) {
+		ObjectNode record = this.json.valueToTree(member);
+		record.put("v", RedisFormat.VERSION);
 		this.redis.call("heartbeat", this.timeouts.read(),
 				(redis) -> redis
 					.execute(HEARTBEAT, List.of(this.keys.members(), this.keys.member(member.nodeId())), List
-						.of(member.nodeId(), this.json.writeValueAsString(member), String.valueOf(ttl.toMillis())))
+						.of(member.nodeId(), this.json.writeValueAsString(record), String.valueOf(ttl.toMillis())))
 					.next());
 	}
 
@@ -79,11 +83,16 @@ final class RedisMemberStore implements MemberStore {
 
 	private void read(String value, long heartbeatAt, List<Member> members) {
 		try {
-			Member member = this.json.readValue(value, Member.class);
+			JsonNode record = this.json.readTree(value);
+			if (!(record instanceof ObjectNode fields) || !RedisFormat.readable(record.path("v").asLong(1))) {
+				return; // written by a newer Bellwether: left out
+			}
+			fields.remove("v");
+			Member member = this.json.treeToValue(fields, Member.class);
 			members.add(new Member(member.nodeId(), member.role(), member.epoch(), member.revisions(), heartbeatAt));
 		}
 		catch (JacksonException ex) {
-			// written by another version of Bellwether: left out
+			// not a member record of any known format: left out
 		}
 	}
 

@@ -13,9 +13,10 @@ elseif ARGV[2] == 'pause' then
 else
   redis.call('HDEL', KEYS[1], 'paused')
 end
+redis.call('HSET', KEYS[1], 'v', FORMAT)
 local f = redis.call('HMGET', KEYS[1], 'paused', 'runRequested')
 local requested = f[2] or '0'
-local announcement = '{"type":"job","name":"' .. ARGV[1] .. '","paused":' .. (f[1] and 'true' or 'false')
+local announcement = '{"v":' .. FORMAT .. ',"type":"job","name":"' .. ARGV[1] .. '","paused":' .. (f[1] and 'true' or 'false')
   .. ',"requested":' .. requested .. '}'
 if ARGV[4] == '1' then
   return {tonumber(requested), announcement}

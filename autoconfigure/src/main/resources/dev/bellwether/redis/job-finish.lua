@@ -7,9 +7,9 @@ end
 local time = redis.call('TIME')
 local now = string.format('%d', tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000))
 if ARGV[2] == '' then
-  redis.call('HSET', KEYS[2], 'lastFinish', now, 'lastSuccess', now)
+  redis.call('HSET', KEYS[2], 'lastFinish', now, 'lastSuccess', now, 'v', FORMAT)
   redis.call('HDEL', KEYS[2], 'lastError')
 else
-  redis.call('HSET', KEYS[2], 'lastFinish', now, 'lastError', ARGV[2])
+  redis.call('HSET', KEYS[2], 'lastFinish', now, 'lastError', ARGV[2], 'v', FORMAT)
 end
 return 1

@@ -20,14 +20,14 @@ if rev <= min then
   rev = min + 1
 end
 redis.call('HSET', KEYS[3], 'rev', string.format('%d', rev), 'epoch', ARGV[2], 'at', string.format('%d', now),
-  'payload', ARGV[4], 'encoding', 'json')
+  'payload', ARGV[4], 'encoding', 'json', 'v', FORMAT)
 local ttl = tonumber(ARGV[7])
 if ttl > 0 then
   redis.call('PEXPIRE', KEYS[3], ttl)
 else
   redis.call('PERSIST', KEYS[3])
 end
-local header = '{"type":"dataset","name":"' .. ARGV[3] .. '","store":"' .. store .. '","rev":'
+local header = '{"v":' .. FORMAT .. ',"type":"dataset","name":"' .. ARGV[3] .. '","store":"' .. store .. '","rev":'
   .. string.format('%d', rev) .. ',"epoch":' .. ARGV[2] .. ',"at":' .. string.format('%d', now) .. '}'
 local announcement = header
 if #ARGV[4] <= tonumber(ARGV[6]) then

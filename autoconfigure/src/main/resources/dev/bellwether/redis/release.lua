@@ -3,7 +3,7 @@
 allowed({'DEL', KEYS[1]}, {'PUBLISH', ARGV[2], ''})
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   redis.call('DEL', KEYS[1])
-  redis.call('PUBLISH', ARGV[2], ARGV[3] or cjson.encode({type = 'released', leader = ARGV[1]}))
+  redis.call('PUBLISH', ARGV[2], ARGV[3] or cjson.encode({v = FORMAT, type = 'released', leader = ARGV[1]}))
   return 1
 end
 return 0
