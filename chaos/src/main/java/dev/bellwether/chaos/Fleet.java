@@ -2,7 +2,6 @@ package dev.bellwether.chaos;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.bellwether.test.FreePorts;
 import dev.bellwether.test.RedisCluster;
 import dev.bellwether.test.RedisSentinel;
 import dev.bellwether.test.RedisServer;
@@ -373,13 +373,9 @@ final class Fleet implements AutoCloseable {
 
 	}
 
+	/** A port for an instance, which it binds seconds later, once its JVM has started. */
 	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return FreePorts.next();
 	}
 
 	/** One instance of the hedging sample, across its incarnations. */

@@ -66,7 +66,7 @@ public final class RedisExecutable {
 	 */
 	public static boolean supportsTls() {
 		if (tls == null) {
-			tls = run("--port", "0", "--tls-port", String.valueOf(RedisProcess.freePort(false)), "--save", "")
+			tls = run("--port", "0", "--tls-port", String.valueOf(FreePorts.next(false)), "--save", "")
 				.contains("tls-cert-file");
 		}
 		return tls;

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,9 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import javax.net.SocketFactory;
@@ -29,9 +26,6 @@ import org.jspecify.annotations.Nullable;
  * {@link GuardedProcess}.
  */
 final class RedisProcess {
-
-	/** The ports handed out by {@link #freePort(boolean)}, guarded by itself. */
-	private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
@@ -138,47 +132,6 @@ final class RedisProcess {
 		}
 		catch (IOException ex) {
 			return "(no log: " + ex.getMessage() + ")";
-		}
-	}
-
-	/**
-	 * A port nothing listens on now; for a cluster node, one whose bus port
-	 * ({@code port + 10000}) is free too.
-	 */
-	static int freePort(boolean withBusPort) {
-		while (true) {
-			try (ServerSocket socket = new ServerSocket(0)) {
-				int port = socket.getLocalPort();
-				if (!withBusPort && handOut(port)) {
-					return port;
-				}
-				if (withBusPort && port + 10000 <= 65535) {
-					try (ServerSocket bus = new ServerSocket(port + 10000)) {
-						if (handOut(port)) {
-							return port;
-						}
-					}
-				}
-			}
-			catch (IOException ex) {
-				// taken: try another
-			}
-		}
-	}
-
-	/**
-	 * Hands a port out once per JVM: servers started in parallel check their ports before
-	 * any of them binds, so two could otherwise be given the same port, or one's port
-	 * could be another's cluster bus port, and the one that lost the race would take the
-	 * other's answer for its own.
-	 */
-	private static boolean handOut(int port) {
-		synchronized (HANDED_OUT) {
-			if (HANDED_OUT.contains(port) || HANDED_OUT.contains(port + 10000) || HANDED_OUT.contains(port - 10000)) {
-				return false;
-			}
-			HANDED_OUT.add(port);
-			return true;
 		}
 	}
 

@@ -67,8 +67,7 @@ public final class RedisServer implements AutoCloseable {
 		UncheckedIOException last = null;
 		for (int attempt = 0; attempt < 5; attempt++) {
 			try {
-				RedisServer server = new RedisServer(RedisProcess.freePort(options.clusterNodeTimeout() != null),
-						options);
+				RedisServer server = new RedisServer(FreePorts.next(options.clusterNodeTimeout() != null), options);
 				server.process.launch();
 				return server;
 			}
