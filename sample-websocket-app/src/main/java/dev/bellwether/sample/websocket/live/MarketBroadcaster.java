@@ -2,10 +2,12 @@ package dev.bellwether.sample.websocket.live;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import org.apache.commons.logging.Log;
@@ -31,7 +33,9 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 /**
  * Pushes each new revision of the {@code market} dataset to this instance's WebSocket
  * clients the moment it lands (no polling), and the current one to a client as soon as it
- * connects. Leadership changes go out as status messages.
+ * connects. Leadership changes go out as status messages. A client gets its messages on
+ * one lane, in order, and each revision once: a revision that lands while it connects
+ * reaches it once, not twice.
  */
 public class MarketBroadcaster extends TextWebSocketHandler
 		implements ApplicationListener<LeadershipEvent>, DisposableBean {
@@ -52,6 +56,9 @@ public class MarketBroadcaster extends TextWebSocketHandler
 
 	private final Set<WebSocketSession> sessions = ConcurrentHashMap.newKeySet();
 
+	/** The revision each client was last sent, by session id; only read on its lane. */
+	private final Map<String, Long> sent = new ConcurrentHashMap<>();
+
 	/**
 	 * Sending lanes: each client always goes through the same single-threaded lane, so it
 	 * gets its messages in order, while the lanes send to their clients in parallel.
@@ -64,7 +71,7 @@ public class MarketBroadcaster extends TextWebSocketHandler
 		this.market = market;
 		this.leadership = leadership;
 		this.json = json;
-		market.onUpdate((snapshot) -> broadcast(snapshotMessage()));
+		market.onUpdate((snapshot) -> broadcast(this::sendSnapshot));
 	}
 
 	@Override
@@ -72,17 +79,19 @@ public class MarketBroadcaster extends TextWebSocketHandler
 		WebSocketSession concurrent = new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MILLIS,
 				BUFFER_SIZE_LIMIT);
 		this.sessions.add(concurrent);
-		send(concurrent, snapshotMessage());
+		this.lanes.get(lane(concurrent)).execute(() -> sendSnapshot(concurrent));
 	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		this.sessions.removeIf((candidate) -> candidate.getId().equals(session.getId()));
+		this.sent.remove(session.getId());
 	}
 
 	@Override
 	public void onApplicationEvent(LeadershipEvent event) {
-		broadcast(message("status", null));
+		TextMessage status = message("status", null);
+		broadcast((session) -> send(session, status));
 	}
 
 	/**
@@ -93,8 +102,16 @@ public class MarketBroadcaster extends TextWebSocketHandler
 		return this.sessions.size();
 	}
 
-	private TextMessage snapshotMessage() {
-		return message("snapshot", this.market.snapshot().orElse(null));
+	/** Sends the current revision, unless this client has it already; on its lane. */
+	private void sendSnapshot(WebSocketSession session) {
+		Snapshot<MarketSnapshot> snapshot = this.market.snapshot().orElse(null);
+		long revision = (snapshot != null) ? snapshot.revision() : 0;
+		Long last = this.sent.get(session.getId());
+		if (last != null && revision <= last) {
+			return;
+		}
+		this.sent.put(session.getId(), revision);
+		send(session, message("snapshot", snapshot));
 	}
 
 	private TextMessage message(String type, Snapshot<MarketSnapshot> snapshot) {
@@ -108,13 +125,11 @@ public class MarketBroadcaster extends TextWebSocketHandler
 		return new TextMessage(this.json.writeValueAsString(message));
 	}
 
-	private void broadcast(TextMessage message) {
+	private void broadcast(Consumer<WebSocketSession> sending) {
 		for (int lane = 0; lane < LANES; lane++) {
 			int current = lane;
 			this.lanes.get(lane)
-				.execute(() -> this.sessions.stream()
-					.filter((session) -> lane(session) == current)
-					.forEach((session) -> send(session, message)));
+				.execute(() -> this.sessions.stream().filter((session) -> lane(session) == current).forEach(sending));
 		}
 	}
 
