@@ -79,10 +79,14 @@ class RedisSentinelTests {
 		this.commands.set("bellwether:before", "1");
 		this.commands.waitForReplication(2, 5000);
 		RedisServer killed = this.sentinel.killMaster();
-		RedisServer promoted = this.sentinel.awaitNewMaster(killed);
+		assertThat(this.sentinel.awaitNewMaster(killed)).isNotSameAs(killed);
 		killed.restart();
-		assertThat(this.sentinel.awaitReplicated()).isSameAs(promoted);
-		assertThat(killed.commands().info("replication")).contains("role:slave", "master_port:" + promoted.port());
+		// On a busy machine the Sentinels may fail over once more meanwhile: the killed
+		// node
+		// follows whichever master they name once every replica is in sync
+		RedisServer master = this.sentinel.awaitReplicated();
+		assertThat(master).isNotSameAs(killed);
+		assertThat(killed.commands().info("replication")).contains("role:slave", "master_port:" + master.port());
 		assertThat(killed.commands().get("bellwether:before")).isEqualTo("1");
 	}
 
