@@ -40,11 +40,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.RedisSentinelConnection;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.dao.DataAccessException;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.mockito.Mockito.mock;
 
 class BellwetherAutoConfigurationTests {
 
@@ -329,7 +335,7 @@ class BellwetherAutoConfigurationTests {
 	void aRedisClientOtherThanLettuceFailsWithAdvice() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(BellwetherAutoConfiguration.class))
 			.withPropertyValues("spring.application.name=orders")
-			.withBean(RedisConnectionFactory.class, () -> mock(RedisConnectionFactory.class))
+			.withBean(RedisConnectionFactory.class, BlockingOnlyConnectionFactory::new)
 			.run((context) -> {
 				FailureAnalysis analysis = analysis(context);
 				assertThat(analysis.getDescription()).contains("Bellwether talks to Redis through Lettuce")
@@ -485,6 +491,50 @@ class BellwetherAutoConfigurationTests {
 		@Bean
 		DatasetValidator<String> greetingValidator() {
 			return DatasetValidator.of("greeting", (value) -> List.of("not a greeting: " + value));
+		}
+
+	}
+
+	/**
+	 * A real connection factory to the test's redis-server that, like Jedis', offers no
+	 * reactive connections.
+	 */
+	static final class BlockingOnlyConnectionFactory implements RedisConnectionFactory, DisposableBean {
+
+		private final LettuceConnectionFactory lettuce = new LettuceConnectionFactory("127.0.0.1", redis.port());
+
+		BlockingOnlyConnectionFactory() {
+			this.lettuce.start();
+		}
+
+		@Override
+		public RedisConnection getConnection() {
+			return this.lettuce.getConnection();
+		}
+
+		@Override
+		public RedisClusterConnection getClusterConnection() {
+			return this.lettuce.getClusterConnection();
+		}
+
+		@Override
+		public boolean getConvertPipelineAndTxResults() {
+			return this.lettuce.getConvertPipelineAndTxResults();
+		}
+
+		@Override
+		public RedisSentinelConnection getSentinelConnection() {
+			return this.lettuce.getSentinelConnection();
+		}
+
+		@Override
+		public @Nullable DataAccessException translateExceptionIfPossible(RuntimeException ex) {
+			return this.lettuce.translateExceptionIfPossible(ex);
+		}
+
+		@Override
+		public void destroy() {
+			this.lettuce.destroy();
 		}
 
 	}
