@@ -10,13 +10,13 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.data.FleetMembership;
-import dev.bellwether.data.MemberStore;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.schedule.FleetScheduler;
 import dev.bellwether.schedule.JobReport;
 import dev.bellwether.schedule.JobStatus;
-import dev.bellwether.schedule.JobStore;
 import dev.bellwether.schedule.RunRequest;
+import dev.bellwether.spi.JobStore;
+import dev.bellwether.spi.MemberStore;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;

@@ -14,11 +14,11 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.data.Dataset;
-import dev.bellwether.data.DatasetStore;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.data.Snapshot;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.leader.Role;
+import dev.bellwether.spi.DatasetStore;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

@@ -5,8 +5,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.data.Dataset;
-import dev.bellwether.data.DatasetStore;
 import dev.bellwether.data.Datasets;
+import dev.bellwether.spi.DatasetStore;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;

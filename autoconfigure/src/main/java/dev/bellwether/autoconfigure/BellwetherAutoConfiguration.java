@@ -5,23 +5,23 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import dev.bellwether.data.CacheStore;
 import dev.bellwether.data.CaffeineFleetCaches;
-import dev.bellwether.data.DatasetStore;
 import dev.bellwether.data.DatasetValidator;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.data.FleetCaches;
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.data.FleetMembership;
-import dev.bellwether.data.MemberStore;
 import dev.bellwether.leader.LeaderElector;
-import dev.bellwether.leader.LeaderStore;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.leader.Ticker;
 import dev.bellwether.schedule.FleetScheduler;
-import dev.bellwether.schedule.JobStore;
 import dev.bellwether.schedule.LeaderScheduledBeanPostProcessor;
-import dev.bellwether.store.Stores;
+import dev.bellwether.spi.CacheStore;
+import dev.bellwether.spi.DatasetStore;
+import dev.bellwether.spi.JobStore;
+import dev.bellwether.spi.LeaderStore;
+import dev.bellwether.spi.MemberStore;
+import dev.bellwether.spi.Stores;
 import dev.bellwether.support.EventLane;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -2,13 +2,13 @@ package dev.bellwether.autoconfigure;
 
 import dev.bellwether.actuate.BellwetherEndpoint;
 import dev.bellwether.actuate.BellwetherHealthIndicator;
-import dev.bellwether.data.DatasetStore;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.data.FleetMembership;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.memory.InMemoryStores;
 import dev.bellwether.schedule.FleetScheduler;
-import dev.bellwether.store.Stores;
+import dev.bellwether.spi.DatasetStore;
+import dev.bellwether.spi.Stores;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

@@ -7,12 +7,12 @@ import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.actuate.BellwetherHealthIndicator;
 import dev.bellwether.actuate.BellwetherReadinessHealthIndicator;
-import dev.bellwether.data.DatasetStore;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.memory.InMemoryStores;
 import dev.bellwether.schedule.FleetScheduler;
-import dev.bellwether.store.Stores;
+import dev.bellwether.spi.DatasetStore;
+import dev.bellwether.spi.Stores;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

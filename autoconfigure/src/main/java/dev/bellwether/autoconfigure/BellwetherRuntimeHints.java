@@ -2,7 +2,7 @@ package dev.bellwether.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bellwether.data.MemberStore;
+import dev.bellwether.spi.MemberStore;
 
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 import org.springframework.aot.hint.RuntimeHints;

@@ -1,7 +1,7 @@
 package dev.bellwether.autoconfigure;
 
 import dev.bellwether.memory.InMemoryStores;
-import dev.bellwether.store.Stores;
+import dev.bellwether.spi.Stores;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;

@@ -6,8 +6,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 
 import dev.bellwether.redis.BackgroundListenerContainer;
+import dev.bellwether.redis.LettuceTuning;
 import dev.bellwether.redis.RedisStores;
-import dev.bellwether.store.Stores;
+import dev.bellwether.spi.Stores;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -126,7 +128,7 @@ class RedisStoresConfiguration {
 				return (builder) -> {
 				};
 			}
-			return new LettuceClusterRefresh(settings.election().ttl(), settings.election().renewInterval());
+			return LettuceTuning.clusterRefresh(settings.election().ttl(), settings.election().renewInterval());
 		}
 
 	}
@@ -143,9 +145,8 @@ class RedisStoresConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "bellwetherSentinelSwitch")
-		LettuceSentinelSwitch bellwetherSentinelSwitch(LettuceConnectionFactory connectionFactory,
-				ListableBeanFactory beans) {
-			return new LettuceSentinelSwitch(connectionFactory, beans);
+		SmartLifecycle bellwetherSentinelSwitch(LettuceConnectionFactory connectionFactory, ListableBeanFactory beans) {
+			return LettuceTuning.sentinelSwitch(connectionFactory, beans);
 		}
 
 	}

@@ -10,8 +10,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.leader.Leadership;
+import dev.bellwether.spi.CacheStore;
+import dev.bellwether.spi.LeaderToken;
 
 /**
  * One {@link FleetCache}: local entries carry the revision of the write they came from

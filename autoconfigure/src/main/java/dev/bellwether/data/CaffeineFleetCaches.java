@@ -13,6 +13,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bellwether.leader.Leadership;
+import dev.bellwether.spi.CacheStore;
 
 import org.springframework.util.Assert;
 

@@ -7,7 +7,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.bellwether.leader.LeaderToken;
+import dev.bellwether.spi.DatasetStore;
+import dev.bellwether.spi.LeaderToken;
 
 /**
  * Publishes values through the {@link DatasetStore} with a leadership's token: the store

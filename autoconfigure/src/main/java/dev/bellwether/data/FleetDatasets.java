@@ -15,10 +15,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.leader.LeadershipEvent;
 import dev.bellwether.leader.LeadershipGrantedEvent;
+import dev.bellwether.spi.DatasetStore;
+import dev.bellwether.spi.LeaderToken;
 import dev.bellwether.support.EventLane;
 
 import org.springframework.context.ApplicationEventPublisher;

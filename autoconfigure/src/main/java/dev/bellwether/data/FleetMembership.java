@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.leader.Role;
+import dev.bellwether.spi.MemberStore;
 import dev.bellwether.support.Durations;
 
 import org.springframework.context.SmartLifecycle;

@@ -10,6 +10,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.bellwether.spi.LeaderStore;
+import dev.bellwether.spi.LeaderToken;
 import dev.bellwether.support.Durations;
 import dev.bellwether.support.EventLane;
 

@@ -2,6 +2,8 @@ package dev.bellwether.leader;
 
 import java.util.Optional;
 
+import dev.bellwether.spi.LeaderToken;
+
 /**
  * This instance's view of its group's leadership.
  * <p>

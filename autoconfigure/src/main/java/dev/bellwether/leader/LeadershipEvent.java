@@ -1,5 +1,7 @@
 package dev.bellwether.leader;
 
+import dev.bellwether.spi.LeaderToken;
+
 import org.springframework.context.ApplicationEvent;
 
 /**

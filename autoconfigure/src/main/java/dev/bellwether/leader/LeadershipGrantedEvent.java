@@ -1,5 +1,7 @@
 package dev.bellwether.leader;
 
+import dev.bellwether.spi.LeaderToken;
+
 /**
  * Published when this instance becomes its group's leader.
  */

@@ -1,5 +1,7 @@
 package dev.bellwether.leader;
 
+import dev.bellwether.spi.LeaderToken;
+
 /**
  * Published when this instance stops being its group's leader: it stepped down, shut
  * down, was replaced, or could not renew in time.

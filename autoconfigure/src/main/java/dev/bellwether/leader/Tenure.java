@@ -12,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.bellwether.spi.LeaderToken;
 import dev.bellwether.support.EventLane;
 
 import org.springframework.context.ApplicationEventPublisher;

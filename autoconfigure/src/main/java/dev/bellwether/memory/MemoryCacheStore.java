@@ -7,8 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bellwether.data.CacheStore;
-import dev.bellwether.leader.LeaderToken;
+import dev.bellwether.spi.CacheStore;
+import dev.bellwether.spi.LeaderToken;
 
 /**
  * A {@link CacheStore} in memory, as {@code cache-put.lua}: fenced writes, a revision per

@@ -10,8 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bellwether.data.DatasetStore;
-import dev.bellwether.leader.LeaderToken;
+import dev.bellwether.spi.DatasetStore;
+import dev.bellwether.spi.LeaderToken;
 
 /**
  * A {@link DatasetStore} in memory, as {@code publish.lua} and {@code state.lua}: fenced

@@ -7,8 +7,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bellwether.leader.LeaderToken;
-import dev.bellwether.schedule.JobStore;
+import dev.bellwether.spi.JobStore;
+import dev.bellwether.spi.LeaderToken;
 
 /**
  * A {@link JobStore} in memory, as {@code job-start.lua}, {@code job-finish.lua},

@@ -6,8 +6,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bellwether.leader.LeaderStore;
-import dev.bellwether.leader.LeaderToken;
+import dev.bellwether.spi.LeaderStore;
+import dev.bellwether.spi.LeaderToken;
 
 /**
  * A {@link LeaderStore} in memory, as {@code acquire.lua}, {@code renew.lua} and

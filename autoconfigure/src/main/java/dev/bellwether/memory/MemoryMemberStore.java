@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.bellwether.data.MemberStore;
+import dev.bellwether.spi.MemberStore;
 
 /**
  * A {@link MemberStore} in memory, as {@code heartbeat.lua}: each heartbeat is stamped

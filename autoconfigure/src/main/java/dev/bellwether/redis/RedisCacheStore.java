@@ -7,8 +7,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bellwether.data.CacheStore;
-import dev.bellwether.leader.LeaderToken;
+import dev.bellwether.spi.CacheStore;
+import dev.bellwether.spi.LeaderToken;
 
 import org.springframework.data.redis.core.script.RedisScript;
 

@@ -11,11 +11,11 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.bellwether.data.CacheStore;
-import dev.bellwether.data.DatasetStore;
-import dev.bellwether.leader.LeaderStore;
-import dev.bellwether.leader.LeaderToken;
-import dev.bellwether.schedule.JobStore;
+import dev.bellwether.spi.CacheStore;
+import dev.bellwether.spi.DatasetStore;
+import dev.bellwether.spi.JobStore;
+import dev.bellwether.spi.LeaderStore;
+import dev.bellwether.spi.LeaderToken;
 
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;

@@ -13,8 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bellwether.data.DatasetStore;
-import dev.bellwether.leader.LeaderToken;
+import dev.bellwether.spi.DatasetStore;
+import dev.bellwether.spi.LeaderToken;
 
 import org.springframework.data.redis.core.script.RedisScript;
 

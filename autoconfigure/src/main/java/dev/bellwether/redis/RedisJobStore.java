@@ -4,8 +4,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bellwether.leader.LeaderToken;
-import dev.bellwether.schedule.JobStore;
+import dev.bellwether.spi.JobStore;
+import dev.bellwether.spi.LeaderToken;
 
 import org.springframework.data.redis.core.script.RedisScript;
 

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.bellwether.leader.LeaderStore;
-import dev.bellwether.leader.LeaderToken;
+import dev.bellwether.spi.LeaderStore;
+import dev.bellwether.spi.LeaderToken;
 
 import org.springframework.data.redis.core.script.RedisScript;
 

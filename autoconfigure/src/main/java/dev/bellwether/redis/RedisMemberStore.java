@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import dev.bellwether.data.MemberStore;
+import dev.bellwether.spi.MemberStore;
 
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ZSetOperations;

@@ -7,13 +7,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.bellwether.data.CacheStore;
-import dev.bellwether.data.DatasetStore;
-import dev.bellwether.data.MemberStore;
 import dev.bellwether.leader.ElectionSettings;
-import dev.bellwether.leader.LeaderStore;
-import dev.bellwether.schedule.JobStore;
-import dev.bellwether.store.Stores;
+import dev.bellwether.spi.CacheStore;
+import dev.bellwether.spi.DatasetStore;
+import dev.bellwether.spi.JobStore;
+import dev.bellwether.spi.LeaderStore;
+import dev.bellwether.spi.MemberStore;
+import dev.bellwether.spi.Stores;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;

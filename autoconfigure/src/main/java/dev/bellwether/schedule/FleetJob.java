@@ -11,7 +11,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.bellwether.leader.LeaderToken;
+import dev.bellwether.spi.JobStore;
+import dev.bellwether.spi.LeaderToken;
 
 /**
  * Plans the runs of one {@link LeaderScheduled} method on the leader: from the fleet's

@@ -13,10 +13,11 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.leader.LeaderElector;
-import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.leader.LeadershipEvent;
 import dev.bellwether.leader.LeadershipGrantedEvent;
+import dev.bellwether.spi.JobStore;
+import dev.bellwether.spi.LeaderToken;
 import dev.bellwether.support.Durations;
 
 import org.springframework.context.SmartLifecycle;

@@ -4,6 +4,7 @@ import io.micrometer.observation.ObservationRegistry;
 
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.leader.Leadership;
+import dev.bellwether.spi.JobStore;
 
 import org.springframework.scheduling.TaskScheduler;
 

@@ -11,7 +11,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.data.InvalidDatasetException;
-import dev.bellwether.leader.LeaderToken;
+import dev.bellwether.spi.JobStore;
+import dev.bellwether.spi.LeaderToken;
 
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;

@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.bellwether.spi.JobStore;
+
 /**
  * A job as the fleet sees it.
  *

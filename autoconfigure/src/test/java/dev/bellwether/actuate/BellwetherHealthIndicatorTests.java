@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import dev.bellwether.data.Dataset;
-import dev.bellwether.data.DatasetStore;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.data.Snapshot;
 import dev.bellwether.leader.Leadership;
+import dev.bellwether.spi.DatasetStore;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 

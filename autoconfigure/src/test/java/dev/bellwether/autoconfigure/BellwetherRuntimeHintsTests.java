@@ -6,8 +6,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bellwether.data.MemberStore;
 import dev.bellwether.schedule.LeaderScheduled;
+import dev.bellwether.spi.MemberStore;
 
 import org.springframework.aot.generate.ClassNameGenerator;
 import org.springframework.aot.generate.DefaultGenerationContext;

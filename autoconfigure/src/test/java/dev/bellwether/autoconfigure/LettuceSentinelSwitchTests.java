@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  */
 class LettuceSentinelSwitchTests {
 
+	private static final String SWITCH = "bellwetherSentinelSwitch";
+
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, BellwetherAutoConfiguration.class))
 		.withPropertyValues("spring.application.name=orders")
@@ -34,9 +36,9 @@ class LettuceSentinelSwitchTests {
 			.withPropertyValues("spring.data.redis.sentinel.master=orders",
 					"spring.data.redis.sentinel.nodes=127.0.0.1:1,127.0.0.1:2")
 			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(LettuceSentinelSwitch.class);
-				assertThat(context.getBean(LettuceSentinelSwitch.class).isRunning()).isTrue();
-				assertThat(context.getBean(LettuceSentinelSwitch.class).getPhase())
+				assertThat(context).hasNotFailed().hasBean(SWITCH);
+				assertThat(context.getBean(SWITCH, SmartLifecycle.class).isRunning()).isTrue();
+				assertThat(context.getBean(SWITCH, SmartLifecycle.class).getPhase())
 					.isGreaterThan(context.getBean(LettuceConnectionFactory.class).getPhase());
 			});
 	}
@@ -44,7 +46,7 @@ class LettuceSentinelSwitchTests {
 	@Test
 	void followsTheSentinelsOfAConfigurationBean() {
 		this.contextRunner.withUserConfiguration(UserSentinelConfiguration.class)
-			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(LettuceSentinelSwitch.class));
+			.run((context) -> assertThat(context).hasNotFailed().hasBean(SWITCH));
 	}
 
 	@Test
@@ -54,13 +56,13 @@ class LettuceSentinelSwitchTests {
 				() -> this.contextRunner
 					.withPropertyValues("spring.data.redis.sentinel.master=orders",
 							"spring.data.redis.sentinel.nodes=10.255.255.1:26379", "spring.data.redis.timeout=1s")
-					.run((context) -> assertThat(context.getBean(LettuceSentinelSwitch.class).isRunning()).isTrue()));
+					.run((context) -> assertThat(context.getBean(SWITCH, SmartLifecycle.class).isRunning()).isTrue()));
 	}
 
 	@Test
 	void isAbsentWithoutSentinels() {
 		this.contextRunner.withPropertyValues("spring.data.redis.url=redis://127.0.0.1:1")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LettuceSentinelSwitch.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SWITCH));
 	}
 
 	@Test
@@ -68,7 +70,7 @@ class LettuceSentinelSwitchTests {
 		this.contextRunner
 			.withPropertyValues("spring.data.redis.sentinel.master=orders",
 					"spring.data.redis.sentinel.nodes=127.0.0.1:1", "bellwether.store=memory")
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LettuceSentinelSwitch.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(SWITCH));
 	}
 
 	@Test
@@ -78,8 +80,10 @@ class LettuceSentinelSwitchTests {
 					"spring.data.redis.sentinel.nodes=127.0.0.1:1")
 			.withUserConfiguration(UserSentinelSwitch.class)
 			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(LettuceSentinelSwitch.class)
-				.hasBean("bellwetherSentinelSwitch"));
+				.getBean(SWITCH)
+				.isInstanceOf(SmartLifecycle.class)
+				.extracting((bean) -> bean.getClass().getEnclosingClass())
+				.isEqualTo(UserSentinelSwitch.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)

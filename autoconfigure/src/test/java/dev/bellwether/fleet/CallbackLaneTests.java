@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.bellwether.data.Dataset;
 import dev.bellwether.data.FleetMembership;
-import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.leader.LeadershipEvent;
 import dev.bellwether.leader.LeadershipGrantedEvent;
 import dev.bellwether.leader.LeadershipRevokedEvent;
+import dev.bellwether.spi.LeaderToken;
 import dev.bellwether.test.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

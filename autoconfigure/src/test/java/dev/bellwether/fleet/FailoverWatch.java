@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.data.Dataset;
 import dev.bellwether.data.Snapshot;
-import dev.bellwether.leader.LeaderToken;
+import dev.bellwether.spi.LeaderToken;
 import dev.bellwether.test.RedisServer;
 
 import org.springframework.core.ParameterizedTypeReference;

@@ -3,8 +3,8 @@ package dev.bellwether.fleet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.leader.LeadershipGrantedEvent;
+import dev.bellwether.spi.LeaderToken;
 
 import org.springframework.context.ApplicationListener;
 

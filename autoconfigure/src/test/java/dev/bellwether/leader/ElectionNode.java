@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.bellwether.redis.RedisStores;
+import dev.bellwether.spi.LeaderStore;
 import dev.bellwether.support.EventLane;
 import dev.bellwether.test.RedisServer;
 import dev.bellwether.test.TcpProxy;

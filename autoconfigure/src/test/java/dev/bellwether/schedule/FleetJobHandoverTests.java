@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.data.FleetDatasets;
-import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.leader.Leadership;
+import dev.bellwether.spi.JobStore;
+import dev.bellwether.spi.LeaderToken;
 import dev.bellwether.time.ManualScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;

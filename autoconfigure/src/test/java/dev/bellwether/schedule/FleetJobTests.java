@@ -15,9 +15,9 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import dev.bellwether.data.Dataset;
-import dev.bellwether.data.DatasetStore;
-import dev.bellwether.time.ManualFleet;
+import dev.bellwether.spi.DatasetStore;
 import dev.bellwether.time.ManualFleet.Node;
+import dev.bellwether.time.ManualFleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

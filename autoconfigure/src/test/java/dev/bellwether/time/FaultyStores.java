@@ -8,10 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.bellwether.data.DatasetStore;
-import dev.bellwether.leader.LeaderStore;
-import dev.bellwether.leader.LeaderToken;
-import dev.bellwether.store.Stores;
+import dev.bellwether.spi.DatasetStore;
+import dev.bellwether.spi.LeaderStore;
+import dev.bellwether.spi.LeaderToken;
+import dev.bellwether.spi.Stores;
 
 /**
  * One instance's way to real stores, with switches that make its calls fail: a fault in

@@ -2,9 +2,9 @@ package dev.bellwether.sample.hedging.market;
 
 import java.net.http.HttpClient;
 
-import dev.bellwether.leader.LeaderToken;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.sample.hedging.HedgingProperties;
+import dev.bellwether.spi.LeaderToken;
 
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;

@@ -1,4 +1,4 @@
-package dev.bellwether.data;
+package dev.bellwether.spi;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,11 +1,8 @@
-package dev.bellwether.store;
+package dev.bellwether.spi;
 
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
-
-import dev.bellwether.data.CacheStore;
-import dev.bellwether.leader.LeaderToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

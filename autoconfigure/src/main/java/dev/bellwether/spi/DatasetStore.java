@@ -1,11 +1,9 @@
-package dev.bellwether.data;
+package dev.bellwether.spi;
 
 import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-
-import dev.bellwether.leader.LeaderToken;
 
 /**
  * Where a group's datasets are kept and announced. Each operation is atomic in the store.

@@ -1,8 +1,6 @@
-package dev.bellwether.data;
+package dev.bellwether.spi;
 
 import org.jspecify.annotations.Nullable;
-
-import dev.bellwether.leader.LeaderToken;
 
 /**
  * Where the entries of a group's {@link FleetCache}s are kept and announced.

@@ -1,10 +1,4 @@
-package dev.bellwether.store;
-
-import dev.bellwether.data.CacheStore;
-import dev.bellwether.data.DatasetStore;
-import dev.bellwether.data.MemberStore;
-import dev.bellwether.leader.LeaderStore;
-import dev.bellwether.schedule.JobStore;
+package dev.bellwether.spi;
 
 /**
  * Every store of one group, from one backend. The stores share their state: a leadership

@@ -1,11 +1,8 @@
-package dev.bellwether.store;
+package dev.bellwether.spi;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
-import dev.bellwether.leader.LeaderToken;
-import dev.bellwether.schedule.JobStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,8 +1,6 @@
-package dev.bellwether.schedule;
+package dev.bellwether.spi;
 
 import org.jspecify.annotations.Nullable;
-
-import dev.bellwether.leader.LeaderToken;
 
 /**
  * Where the fleet's job schedule is kept: when each job last started and finished, by the

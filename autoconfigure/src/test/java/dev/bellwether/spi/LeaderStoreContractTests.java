@@ -1,4 +1,4 @@
-package dev.bellwether.store;
+package dev.bellwether.spi;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,14 +8,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bellwether.leader.LeaderStore;
-import dev.bellwether.leader.LeaderToken;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@link dev.bellwether.leader.LeaderStore} contract, run against every backend.
+ * The {@link dev.bellwether.spi.LeaderStore} contract, run against every backend.
  */
 abstract class LeaderStoreContractTests extends StoreContract {
 

@@ -1,4 +1,4 @@
-package dev.bellwether.store;
+package dev.bellwether.spi;
 
 /**
  * A backend the store contracts run against: a new one (or a new Redis topology) is one

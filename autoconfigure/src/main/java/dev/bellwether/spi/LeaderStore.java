@@ -1,4 +1,4 @@
-package dev.bellwether.leader;
+package dev.bellwether.spi;
 
 import java.time.Duration;
 

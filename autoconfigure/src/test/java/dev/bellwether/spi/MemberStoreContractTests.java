@@ -1,11 +1,9 @@
-package dev.bellwether.store;
+package dev.bellwether.spi;
 
 import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-
-import dev.bellwether.data.MemberStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

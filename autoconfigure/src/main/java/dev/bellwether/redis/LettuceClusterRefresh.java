@@ -1,4 +1,4 @@
-package dev.bellwether.autoconfigure;
+package dev.bellwether.redis;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.bellwether.store;
+package dev.bellwether.spi;
 
 import java.util.Set;
 

@@ -1,13 +1,10 @@
-package dev.bellwether.store;
+package dev.bellwether.spi;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-
-import dev.bellwether.data.DatasetStore;
-import dev.bellwether.leader.LeaderToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package dev.bellwether.store;
+package dev.bellwether.spi;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,12 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-
-import dev.bellwether.data.CacheStore;
-import dev.bellwether.data.DatasetStore;
-import dev.bellwether.leader.LeaderStore;
-import dev.bellwether.leader.LeaderToken;
-import dev.bellwether.schedule.JobStore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
