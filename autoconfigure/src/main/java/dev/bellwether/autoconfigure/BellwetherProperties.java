@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
-import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of Bellwether, under {@code bellwether.*}.
@@ -48,13 +48,11 @@ public class BellwetherProperties {
 
 	private final Leader leader = new Leader();
 
-	@NestedConfigurationProperty
-	private final SyncProperties sync = new SyncProperties();
+	private final Sync sync = new Sync();
 
 	private final Data data = new Data();
 
-	@NestedConfigurationProperty
-	private final JobProperties job = new JobProperties();
+	private final Job job = new Job();
 
 	private final Health health = new Health();
 
@@ -120,7 +118,7 @@ public class BellwetherProperties {
 		return this.leader;
 	}
 
-	public SyncProperties getSync() {
+	public Sync getSync() {
 		return this.sync;
 	}
 
@@ -128,7 +126,7 @@ public class BellwetherProperties {
 		return this.data;
 	}
 
-	public JobProperties getJob() {
+	public Job getJob() {
 		return this.job;
 	}
 
@@ -264,6 +262,127 @@ public class BellwetherProperties {
 
 		public void setSigningKey(@Nullable String signingKey) {
 			this.signingKey = signingKey;
+		}
+
+	}
+
+	/**
+	 * How datasets reach every instance.
+	 */
+	public static class Sync {
+
+		/**
+		 * How often every instance compares its datasets with Redis and fetches what it
+		 * missed.
+		 */
+		private Duration verifyInterval = Duration.ofSeconds(30);
+
+		/**
+		 * Largest payload sent inline with its announcement; larger ones are fetched from
+		 * Redis by each instance.
+		 */
+		private DataSize inlinePayloadLimit = DataSize.ofKilobytes(512);
+
+		/**
+		 * Largest encoded dataset value to publish or accept.
+		 */
+		private DataSize maxPayloadSize = DataSize.ofMegabytes(10);
+
+		public Duration getVerifyInterval() {
+			return this.verifyInterval;
+		}
+
+		public void setVerifyInterval(Duration verifyInterval) {
+			this.verifyInterval = verifyInterval;
+		}
+
+		public DataSize getInlinePayloadLimit() {
+			return this.inlinePayloadLimit;
+		}
+
+		public void setInlinePayloadLimit(DataSize inlinePayloadLimit) {
+			this.inlinePayloadLimit = inlinePayloadLimit;
+		}
+
+		public DataSize getMaxPayloadSize() {
+			return this.maxPayloadSize;
+		}
+
+		public void setMaxPayloadSize(DataSize maxPayloadSize) {
+			this.maxPayloadSize = maxPayloadSize;
+		}
+
+	}
+
+	/**
+	 * {@code @LeaderScheduled} jobs.
+	 */
+	public static class Job {
+
+		private final Retry retry = new Retry();
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		/**
+		 * Retries of a failed run; they stay within the first half of the job's interval
+		 * (with fixedDelay, until its next run).
+		 */
+		public static class Retry {
+
+			/**
+			 * How many times a failed run is retried.
+			 */
+			private long maxRetries = 3;
+
+			/**
+			 * Delay before the first retry.
+			 */
+			private Duration delay = Duration.ofSeconds(1);
+
+			/**
+			 * What each following delay is multiplied by.
+			 */
+			private double multiplier = 2;
+
+			/**
+			 * Longest delay between two retries.
+			 */
+			private Duration maxDelay = Duration.ofSeconds(30);
+
+			public long getMaxRetries() {
+				return this.maxRetries;
+			}
+
+			public void setMaxRetries(long maxRetries) {
+				this.maxRetries = maxRetries;
+			}
+
+			public Duration getDelay() {
+				return this.delay;
+			}
+
+			public void setDelay(Duration delay) {
+				this.delay = delay;
+			}
+
+			public double getMultiplier() {
+				return this.multiplier;
+			}
+
+			public void setMultiplier(double multiplier) {
+				this.multiplier = multiplier;
+			}
+
+			public Duration getMaxDelay() {
+				return this.maxDelay;
+			}
+
+			public void setMaxDelay(Duration maxDelay) {
+				this.maxDelay = maxDelay;
+			}
+
 		}
 
 	}

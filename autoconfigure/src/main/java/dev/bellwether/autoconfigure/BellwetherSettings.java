@@ -191,7 +191,7 @@ final class BellwetherSettings {
 	}
 
 	private static FleetDatasets.Settings datasetSettings(BellwetherProperties properties) {
-		SyncProperties sync = properties.getSync();
+		BellwetherProperties.Sync sync = properties.getSync();
 		positive("bellwether.sync.verify-interval", sync.getVerifyInterval(), "30s");
 		long max = sync.getMaxPayloadSize().toBytes();
 		if (max <= 0) {
@@ -202,7 +202,7 @@ final class BellwetherSettings {
 	}
 
 	private static RedisStores.Settings redisSettings(BellwetherProperties properties) {
-		SyncProperties sync = properties.getSync();
+		BellwetherProperties.Sync sync = properties.getSync();
 		long inline = sync.getInlinePayloadLimit().toBytes();
 		if (inline < 0) {
 			throw new InvalidBellwetherPropertyException("bellwether.sync.inline-payload-limit",
@@ -227,7 +227,7 @@ final class BellwetherSettings {
 	}
 
 	private static RetrySettings retrySettings(BellwetherProperties properties) {
-		JobProperties.Retry retry = properties.getJob().getRetry();
+		BellwetherProperties.Job.Retry retry = properties.getJob().getRetry();
 		if (retry.getMaxRetries() < 0) {
 			throw new InvalidBellwetherPropertyException("bellwether.job.retry.max-retries", retry.getMaxRetries(),
 					"the number of retries cannot be negative",

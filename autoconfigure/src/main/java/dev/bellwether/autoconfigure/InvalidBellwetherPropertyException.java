@@ -4,7 +4,7 @@ package dev.bellwether.autoconfigure;
  * A {@code bellwether.*} property has a value Bellwether cannot work with, or the
  * application's Redis client is not one it can use.
  */
-public class InvalidBellwetherPropertyException extends RuntimeException {
+final class InvalidBellwetherPropertyException extends RuntimeException {
 
 	private final String property;
 

@@ -1,11 +1,8 @@
 package dev.bellwether.autoconfigure;
 
-import java.time.Duration;
-
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.cluster.RedisClusterClient;
 
-import dev.bellwether.redis.BackgroundListenerContainer;
 import dev.bellwether.redis.LettuceTuning;
 import dev.bellwether.redis.RedisStores;
 import dev.bellwether.spi.Stores;
@@ -20,21 +17,20 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientConfigurationBuilderCustomizer;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.data.redis.connection.RedisClusterConfiguration;
-import org.springframework.boot.thread.Threading;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisSentinelConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The Redis backend: the group's stores in the application's Redis, in {@code leader}
@@ -77,8 +73,6 @@ class RedisStoresConfiguration {
 	@ConditionalOnMissingBean(value = Stores.class, name = "bellwetherListenerContainer")
 	static class ListenerContainerConfiguration {
 
-		private static final Duration STOP_TIMEOUT = Duration.ofSeconds(1);
-
 		@Bean(defaultCandidate = false)
 		ThreadPoolTaskExecutor bellwetherListenerExecutor(Environment environment) {
 			ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
@@ -93,14 +87,9 @@ class RedisStoresConfiguration {
 		}
 
 		@Bean(defaultCandidate = false)
-		BackgroundListenerContainer bellwetherListenerContainer(RedisConnectionFactory connectionFactory,
+		RedisMessageListenerContainer bellwetherListenerContainer(RedisConnectionFactory connectionFactory,
 				@Qualifier("bellwetherListenerExecutor") ThreadPoolTaskExecutor executor) {
-			ExponentialBackOff recovery = new ExponentialBackOff(100, 2);
-			recovery.setMaxInterval(5000);
-			BackgroundListenerContainer container = new BackgroundListenerContainer(recovery, STOP_TIMEOUT);
-			container.setConnectionFactory(connectionFactory);
-			container.setTaskExecutor(executor);
-			return container;
+			return RedisStores.listenerContainer(connectionFactory, executor);
 		}
 
 	}

@@ -21,7 +21,7 @@ import org.springframework.util.backoff.BackOffExecution;
  * down starts, and listens once Redis answers), and {@link #stop()} waits for the
  * unsubscription at most a short bound.
  */
-public final class BackgroundListenerContainer extends RedisMessageListenerContainer {
+final class BackgroundListenerContainer extends RedisMessageListenerContainer {
 
 	private static final Log logger = LogFactory.getLog(BackgroundListenerContainer.class);
 
@@ -43,7 +43,7 @@ public final class BackgroundListenerContainer extends RedisMessageListenerConta
 	 * @param stopTimeout how long {@link #start()} waits for the first attempt to
 	 * subscribe and {@link #stop()} for the unsubscription
 	 */
-	public BackgroundListenerContainer(BackOff backOff, Duration stopTimeout) {
+	BackgroundListenerContainer(BackOff backOff, Duration stopTimeout) {
 		this.backOff = backOff;
 		this.stopTimeout = stopTimeout;
 		setRecoveryBackoff(backOff);

@@ -13,10 +13,10 @@ import org.springframework.util.Assert;
  * the commands a Lua script runs, so the scripts' commands are granted too. The docs'
  * {@code ACL SETUSER} line is {@link #setUser(String, String)}.
  */
-public final class RedisAcl {
+final class RedisAcl {
 
 	/** The pattern of the keys and channels of every group. */
-	public static final String PATTERN = "bellwether:*";
+	static final String PATTERN = "bellwether:*";
 
 	/**
 	 * The commands Bellwether's connections send: scripts by SHA ({@code evalsha}) and by
@@ -24,19 +24,19 @@ public final class RedisAcl {
 	 * script, and the listener container's subscription to the group's channel (Spring
 	 * Data Redis sends a {@code ping} when it closes a subscription).
 	 */
-	public static final List<String> CLIENT_COMMANDS = List.of("evalsha", "eval", "get", "mget", "hget", "hmget",
-			"zrange", "subscribe", "unsubscribe", "ping");
+	static final List<String> CLIENT_COMMANDS = List.of("evalsha", "eval", "get", "mget", "hget", "hmget", "zrange",
+			"subscribe", "unsubscribe", "ping");
 
 	/**
 	 * The commands the Lua scripts run with {@code redis.call}.
 	 */
-	public static final List<String> SCRIPT_COMMANDS = List.of("get", "set", "del", "pttl", "pexpire", "persist",
-			"time", "publish", "hget", "hset", "hdel", "hincrby", "hmget", "zadd", "zremrangebyscore");
+	static final List<String> SCRIPT_COMMANDS = List.of("get", "set", "del", "pttl", "pexpire", "persist", "time",
+			"publish", "hget", "hset", "hdel", "hincrby", "hmget", "zadd", "zremrangebyscore");
 
 	/**
 	 * Every command Bellwether needs, in alphabetical order, each once.
 	 */
-	public static final List<String> COMMANDS = List
+	static final List<String> COMMANDS = List
 		.copyOf(new TreeSet<>(Stream.concat(CLIENT_COMMANDS.stream(), SCRIPT_COMMANDS.stream()).toList()));
 
 	private RedisAcl() {
@@ -49,7 +49,7 @@ public final class RedisAcl {
 	 * @return the rules, such as
 	 * {@code on >secret ~bellwether:* resetchannels &bellwether:* -@all +del +eval …}
 	 */
-	public static String rules(String password) {
+	static String rules(String password) {
 		Assert.hasText(password, "'password' must not be empty");
 		return "on >" + password + " ~" + PATTERN + " resetchannels &" + PATTERN + " -@all " + grants();
 	}
@@ -61,7 +61,7 @@ public final class RedisAcl {
 	 * @param password the user's password, as {@code spring.data.redis.password}
 	 * @return the command
 	 */
-	public static String setUser(String user, String password) {
+	static String setUser(String user, String password) {
 		Assert.hasText(user, "'user' must not be empty");
 		return "ACL SETUSER " + user + " " + rules(password);
 	}

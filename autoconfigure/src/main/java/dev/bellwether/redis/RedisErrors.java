@@ -21,7 +21,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * Bellwether's scripts is named from the script's line, as Redis 7.0 names only the
  * script and the line.
  */
-public final class RedisErrors {
+final class RedisErrors {
 
 	private static final String USER = "the ACL user of spring.data.redis.username";
 
@@ -64,7 +64,7 @@ public final class RedisErrors {
 	 * @param said the error, such as {@code WRONGPASS invalid username-password pair}
 	 * @return the change, or {@code null} if the error is no refusal
 	 */
-	public static @Nullable String fix(String said) {
+	static @Nullable String fix(String said) {
 		if (said.contains("WRONGPASS")) {
 			return "Redis refused the username or password: check spring.data.redis.username and "
 					+ "spring.data.redis.password (or the credentials in spring.data.redis.url)";

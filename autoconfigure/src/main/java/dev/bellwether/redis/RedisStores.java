@@ -2,6 +2,7 @@ package dev.bellwether.redis;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,12 +16,13 @@ import dev.bellwether.spi.LeaderStore;
 import dev.bellwether.spi.MemberStore;
 import dev.bellwether.spi.Stores;
 
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.util.Assert;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The stores of one group in Redis: every state change is one Lua script, and
@@ -123,6 +125,28 @@ public final class RedisStores implements Stores {
 		this.jobs = new RedisJobStore(redis, channel, keys, timeouts);
 		this.caches = new RedisCacheStore(redis, channel, keys, timeouts);
 		this.members = new RedisMemberStore(redis, keys, timeouts);
+	}
+
+	/**
+	 * Creates the listener container to give the stores: it subscribes in the background
+	 * (so the application starts while Redis is down, and listens once it answers,
+	 * retrying with a back-off from 100 ms to 5 s) and waits at most a second for Redis
+	 * when it stops.
+	 * @param connectionFactory the connections to subscribe with
+	 * @param executor where the container dispatches messages: one thread keeps them in
+	 * order
+	 * @return an unstarted container
+	 */
+	public static RedisMessageListenerContainer listenerContainer(RedisConnectionFactory connectionFactory,
+			Executor executor) {
+		Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
+		Assert.notNull(executor, "'executor' must not be null");
+		ExponentialBackOff recovery = new ExponentialBackOff(100, 2);
+		recovery.setMaxInterval(5000);
+		BackgroundListenerContainer container = new BackgroundListenerContainer(recovery, Duration.ofSeconds(1));
+		container.setConnectionFactory(connectionFactory);
+		container.setTaskExecutor(executor);
+		return container;
 	}
 
 	/**

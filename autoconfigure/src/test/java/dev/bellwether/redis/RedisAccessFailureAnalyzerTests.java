@@ -1,4 +1,4 @@
-package dev.bellwether.autoconfigure;
+package dev.bellwether.redis;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,6 @@
-package dev.bellwether.autoconfigure;
+package dev.bellwether.redis;
 
 import org.jspecify.annotations.Nullable;
-
-import dev.bellwether.redis.RedisErrors;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
