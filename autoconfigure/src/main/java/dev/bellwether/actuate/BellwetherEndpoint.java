@@ -14,6 +14,7 @@ import dev.bellwether.leader.Leadership;
 import dev.bellwether.schedule.FleetScheduler;
 import dev.bellwether.schedule.JobReport;
 import dev.bellwether.schedule.JobStatus;
+import dev.bellwether.schedule.Jobs;
 import dev.bellwether.schedule.RunRequest;
 import dev.bellwether.spi.JobStore;
 import dev.bellwether.spi.MemberStore;
@@ -152,7 +153,7 @@ public class BellwetherEndpoint {
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Map<String, Object>> operate(@Selector String job, @Selector String action) {
-		FleetScheduler jobs = this.scheduler;
+		Jobs jobs = (this.scheduler != null) ? this.scheduler.operations() : null;
 		if (jobs == null || !jobs.names().contains(job)) {
 			return problem(WebEndpointResponse.STATUS_NOT_FOUND, "Not Found",
 					"No @LeaderScheduled job is named '" + job + "'");

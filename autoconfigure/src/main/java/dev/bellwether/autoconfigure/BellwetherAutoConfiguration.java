@@ -15,6 +15,7 @@ import dev.bellwether.leader.LeaderElector;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.leader.Ticker;
 import dev.bellwether.schedule.FleetScheduler;
+import dev.bellwether.schedule.Jobs;
 import dev.bellwether.schedule.LeaderScheduledBeanPostProcessor;
 import dev.bellwether.spi.CacheStore;
 import dev.bellwether.spi.DatasetStore;
@@ -211,6 +212,17 @@ public final class BellwetherAutoConfiguration {
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 		LeadershipListeners.add(leadership, context, jobs::leadershipChanged);
 		return jobs;
+	}
+
+	/**
+	 * The fleet-wide operations on the jobs, for the application: run one now, here or on
+	 * the leader, pause or resume one.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(FleetScheduler.class)
+	Jobs bellwetherJobs(FleetScheduler scheduler) {
+		return scheduler.operations();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -11,6 +11,7 @@ import dev.bellwether.data.Datasets;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.memory.InMemoryStores;
 import dev.bellwether.schedule.FleetScheduler;
+import dev.bellwether.schedule.Jobs;
 import dev.bellwether.spi.DatasetStore;
 import dev.bellwether.spi.Stores;
 
@@ -52,7 +53,8 @@ public final class BellwetherHealthAutoConfiguration {
 	}
 
 	private static List<String> pausedJobs(FleetScheduler scheduler) {
-		return scheduler.names().stream().filter(scheduler::isPaused).toList();
+		Jobs jobs = scheduler.operations();
+		return jobs.names().stream().filter(jobs::isPaused).toList();
 	}
 
 	@Bean(name = BellwetherReadinessGroups.INDICATOR + "HealthIndicator")

@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.config.MeterFilter;
 
 import dev.bellwether.actuate.BellwetherMeters;
 import dev.bellwether.actuate.BellwetherMetrics;
@@ -38,9 +38,12 @@ public final class BellwetherMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	BellwetherMetrics bellwetherMetrics(Leadership leadership, FleetDatasets datasets,
 			ObjectProvider<FleetScheduler> scheduler, BellwetherSettings settings, ApplicationContext context) {
-		BellwetherMetrics metrics = new BellwetherMetrics(leadership, datasets,
-				new Staleness(settings, scheduler.getIfAvailable()), scheduler.getIfAvailable());
-		scheduler.ifAvailable((jobs) -> jobs.addListener(metrics));
+		FleetScheduler jobs = scheduler.getIfAvailable();
+		BellwetherMetrics metrics = new BellwetherMetrics(leadership, datasets, new Staleness(settings, jobs),
+				(jobs != null) ? jobs.operations() : null);
+		if (jobs != null) {
+			jobs.addListener(metrics);
+		}
 		LeadershipListeners.add(leadership, context, metrics::leadershipChanged);
 		datasets.addListener(metrics::datasetUpdated);
 		return metrics;

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -26,11 +25,11 @@ import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Runs the {@link LeaderScheduled} jobs on the leader only, from the moment it is granted
- * leadership until it loses it. (In {@code every-instance} mode each instance has stores
- * of its own, so each leads and runs every job.) As {@link Jobs}, it runs, pauses and
- * resumes them fleet-wide through the store.
+ * leadership until it loses it. (With {@code bellwether.store=memory} each instance has
+ * stores of its own, so each leads and runs every job.) Its {@link #operations()} run,
+ * pause and resume them fleet-wide.
  */
-public final class FleetScheduler implements SmartLifecycle, JobListener, Jobs, JobStore.Listener {
+public final class FleetScheduler implements SmartLifecycle, JobListener, JobStore.Listener {
 
 	/** Starts after the elector, stops before it releases leadership. */
 	public static final int PHASE = LeaderElector.PHASE + 256;
@@ -52,6 +51,8 @@ public final class FleetScheduler implements SmartLifecycle, JobListener, Jobs, 
 
 	private volatile boolean running;
 
+	private final Jobs operations;
+
 	/**
 	 * Creates the scheduler.
 	 * @param processor where the jobs were found
@@ -66,36 +67,20 @@ public final class FleetScheduler implements SmartLifecycle, JobListener, Jobs, 
 			FleetDatasets datasets, TaskScheduler scheduler, RetrySettings retry, ObservationRegistry observations) {
 		this.processor = processor;
 		this.with = new JobCollaborators(store, leadership, datasets, scheduler, retry, observations, this);
+		this.operations = new FleetJobs(this, this.with);
 		store.subscribe(this);
 	}
 
-	@Override
-	public List<String> names() {
-		return this.jobs.stream().map(FleetJob::name).toList();
+	/**
+	 * The fleet-wide operations on these jobs.
+	 * @return the jobs as {@link Jobs}
+	 */
+	public Jobs operations() {
+		return this.operations;
 	}
 
-	@Override
-	public RunRequest runNow(String name) {
-		FleetJob job = find(name);
-		long requested = this.with.store().requestRun(name);
-		return new RunRequest(name, Instant.ofEpochMilli(requested), job.paused());
-	}
-
-	@Override
-	public void pause(String name) {
-		find(name);
-		this.with.store().pause(name, true);
-	}
-
-	@Override
-	public void resume(String name) {
-		find(name);
-		this.with.store().pause(name, false);
-	}
-
-	@Override
-	public boolean isPaused(String name) {
-		return find(name).paused();
+	List<FleetJob> all() {
+		return this.jobs;
 	}
 
 	@Override
@@ -117,7 +102,7 @@ public final class FleetScheduler implements SmartLifecycle, JobListener, Jobs, 
 		}
 	}
 
-	private FleetJob find(String name) {
+	FleetJob find(String name) {
 		return this.jobs.stream()
 			.filter((candidate) -> candidate.name().equals(name))
 			.findFirst()
@@ -145,23 +130,6 @@ public final class FleetScheduler implements SmartLifecycle, JobListener, Jobs, 
 			return new JobReport(job.status(), state,
 					(next != Long.MAX_VALUE) ? Instant.ofEpochMilli(Math.max(next, state.now())) : null);
 		}).toList();
-	}
-
-	/**
-	 * Runs a job now, on this instance, if it leads, and waits for the run: unlike
-	 * {@link #runNow(String)} it neither goes through the store's request nor reaches the
-	 * leader from a follower, but it returns once the run has ended, so a test can read
-	 * what it published. The schedule continues from this run; it runs even if the job is
-	 * paused.
-	 * @param job the job's name
-	 * @return how the run ended ({@link JobOutcome#REFUSED} if this instance does not
-	 * lead), or empty if it was coalesced into the run in progress
-	 * @throws NoSuchJobException if there is no such job
-	 */
-	public Optional<JobOutcome> runHere(String job) {
-		FleetJob found = find(job);
-		LeaderToken token = this.with.leadership().token().orElse(null);
-		return (token != null) ? Optional.ofNullable(found.runNow(token)) : Optional.of(JobOutcome.REFUSED);
 	}
 
 	/**

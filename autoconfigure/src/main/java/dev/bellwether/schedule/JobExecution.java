@@ -49,8 +49,9 @@ final class JobExecution {
 	 * @param token the leadership to run under
 	 * @param unlessPaused whether the store refuses the run if the job is paused
 	 * @param onStart told the run's start time, by the store's clock, once claimed
-	 * @return how the run ended ({@link JobOutcome#FAILURE} if the store refused or did
-	 * not answer its start: the method did not run), or {@code null} if the job is paused
+	 * @return how the run ended ({@link JobOutcome#FAILURE} if the store did not answer
+	 * its start, {@link JobOutcome#REFUSED} if it fenced it: the method did not run), or
+	 * {@code null} if the job is paused
 	 */
 	@Nullable JobOutcome run(LeaderToken token, boolean unlessPaused, LongConsumer onStart) {
 		String name = this.definition.name();
@@ -68,8 +69,9 @@ final class JobExecution {
 			return null;
 		}
 		if (!(begun instanceof JobStore.Started started)) {
-			logger.info("Job '" + name + "' did not run: leadership " + token + " was replaced");
-			return JobOutcome.REFUSED;
+			Attempt refused = refused("leadership " + token + " was replaced before the run could start");
+			logger.info("Job '" + name + "' did not run: " + refused.error());
+			return ended(refused);
 		}
 		long start = started.at();
 		onStart.accept(start);
@@ -79,7 +81,7 @@ final class JobExecution {
 			.lowCardinalityKeyValue("job", name)
 			.observe(() -> execute(token, window));
 		try {
-			this.with.store().finish(token, name, attempt.error());
+			this.with.store().finish(token, name, (attempt.outcome() == JobOutcome.FAILURE) ? attempt.error() : null);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not record the end of job '" + name + "'", ex);
@@ -93,7 +95,8 @@ final class JobExecution {
 	}
 
 	/**
-	 * What went wrong in the last run that ended on this instance.
+	 * What went wrong in the last run that ended on this instance: its failure, or which
+	 * refusal stopped it.
 	 * @return the error, or {@code null} if it succeeded or none ended yet
 	 */
 	@Nullable String lastError() {
@@ -113,7 +116,8 @@ final class JobExecution {
 				return invoke();
 			});
 			if (!publish(token, result)) {
-				return new Attempt(JobOutcome.REFUSED, null);
+				// The publisher has said so in a warning
+				return refused("the store refused its result: leadership " + token + " was replaced");
 			}
 			if (this.failing) {
 				logger.info("Job '" + name + "' succeeded again");
@@ -125,7 +129,7 @@ final class JobExecution {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			if (cause instanceof LeadershipLostException) {
 				logger.info("Job '" + name + "' stopped: " + cause.getMessage());
-				return new Attempt(JobOutcome.REFUSED, null);
+				return refused(String.valueOf(cause.getMessage()));
 			}
 			return failed(cause, "failed");
 		}
@@ -138,6 +142,11 @@ final class JobExecution {
 		catch (RuntimeException ex) {
 			return failed(ex, "could not publish its result");
 		}
+	}
+
+	/** A run that leadership refused, with the refusal said in its error. */
+	private static Attempt refused(String why) {
+		return new Attempt(JobOutcome.REFUSED, "Refused: " + why);
 	}
 
 	private Attempt failed(Throwable cause, String what) {
@@ -190,7 +199,7 @@ final class JobExecution {
 	private static final class LeadershipLostException extends RuntimeException {
 
 		LeadershipLostException(LeaderToken token) {
-			super("Leadership " + token + " was lost during the run");
+			super("leadership " + token + " was lost during the run");
 		}
 
 	}

@@ -11,7 +11,10 @@ public enum JobOutcome {
 	/** The method failed on every attempt; the last good data stays in place. */
 	FAILURE,
 
-	/** The run did not start, or could not publish, because leadership was lost. */
+	/**
+	 * The run did not start, stopped, or could not publish, because this instance did not
+	 * or no longer led; the job's {@code lastError} says which.
+	 */
 	REFUSED
 
 }

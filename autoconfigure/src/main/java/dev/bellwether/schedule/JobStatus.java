@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param interval the time between runs (for a cron job, between its next two)
  * @param runs how many runs ended with each outcome on this instance
  * @param lastOutcome how this instance's last run ended, or {@code null} before any
- * @param lastError what went wrong in this instance's last run, {@code null} if it
- * succeeded
+ * @param lastError what went wrong in this instance's last run (its failure, or which
+ * refusal stopped it), {@code null} if it succeeded
  * @param nextRun when this instance plans the next run, or {@code null} when it plans
  * none (a follower)
  * @param paused whether the job is paused fleet-wide, as this instance last heard

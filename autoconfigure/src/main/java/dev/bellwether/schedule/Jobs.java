@@ -1,14 +1,16 @@
 package dev.bellwether.schedule;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Operates the fleet's {@link LeaderScheduled} jobs from any instance: run one now, pause
  * or resume one. Requests are recorded in the store and announced on the group's channel,
  * so they reach the leader whichever instance makes them, and a new leader honours them.
  * The {@code bellwether} actuator endpoint offers the same operations. In
- * {@code every-instance} mode each instance has a store of its own, so an operation
- * reaches this instance only. The {@link FleetScheduler} bean is the implementation.
+ * {@code bellwether.store=memory} each instance has a store of its own, so an operation
+ * reaches this instance only. {@link #runHere(String)} runs a job on this instance and
+ * waits for it: what a test of a job wants.
  */
 public interface Jobs {
 
@@ -36,6 +38,20 @@ public interface Jobs {
 	 * {@code RedisTimeoutException} or a Spring {@code DataAccessException})
 	 */
 	RunRequest runNow(String name);
+
+	/**
+	 * Runs a job now, on this instance, if it leads, and waits for the run: unlike
+	 * {@link #runNow(String)} it neither goes through the store's request nor reaches the
+	 * leader from a follower, but it returns once the run has ended, so a test can read
+	 * what it published. The schedule continues from this run; it runs even if the job is
+	 * paused. A refused run's reason is in the job's status ({@code lastError}) and the
+	 * {@code bellwether} endpoint.
+	 * @param name the job's name
+	 * @return how the run ended ({@link JobOutcome#REFUSED} without running if this
+	 * instance does not lead), or empty if it was coalesced into the run in progress
+	 * @throws NoSuchJobException if there is no such job
+	 */
+	Optional<JobOutcome> runHere(String name);
 
 	/**
 	 * Pauses a job fleet-wide: the leader plans no more runs of it (a run in progress

@@ -11,9 +11,9 @@ import dev.bellwether.spi.LeaderStore;
 import dev.bellwether.spi.LeaderToken;
 import dev.bellwether.support.EventLane;
 import dev.bellwether.time.FaultyStores.Call;
+import dev.bellwether.time.ManualFleet;
 import dev.bellwether.time.ManualFleet.Node;
 import dev.bellwether.time.ManualFleet.Recorded;
-import dev.bellwether.time.ManualFleet;
 
 import static dev.bellwether.time.ManualFleet.RENEW;
 import static dev.bellwether.time.ManualFleet.TTL;

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.bellwether.data.Dataset;
 import dev.bellwether.spi.DatasetStore;
-import dev.bellwether.time.ManualFleet.Node;
+import dev.bellwether.spi.LeaderToken;
 import dev.bellwether.time.ManualFleet;
+import dev.bellwether.time.ManualFleet.Node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -226,6 +227,8 @@ class FleetJobTests {
 		this.fleet.time.advance(INTERVAL);
 		assertThat(this.ratesOnA.startedAt).hasSize(2);
 		assertThat(this.a.outcomes).containsExactly(JobOutcome.SUCCESS, JobOutcome.REFUSED);
+		assertThat(this.a.jobs().jobs().get(0).lastError())
+			.startsWith("Refused: the store refused its result: leadership ");
 		assertThat(rates(this.a).current()).contains(1);
 		assertThat(this.fleet.stores.datasets().read("rates")).extracting(DatasetStore.Entry::revision).isEqualTo(1L);
 		assertThat(this.a.datasets().refusedPublications()).isEqualTo(1);
@@ -255,7 +258,30 @@ class FleetJobTests {
 		this.a.start();
 		assertThat(this.ratesOnA.startedAt).hasSize(1);
 		assertThat(this.a.outcomes).containsExactly(JobOutcome.REFUSED);
+		assertThat(this.a.jobs().jobs().get(0).lastError()).startsWith("Refused: leadership ")
+			.endsWith(" was lost during the run");
 		assertThat(rates(this.a).current()).isEmpty();
+	}
+
+	@Test
+	void runWhoseLeadershipWasReplacedBeforeItStartedIsRefusedAndSaysWhy() {
+		this.a.start();
+		LeaderToken replaced = this.a.elector.token().orElseThrow();
+		this.a.faults.leaderAnnouncementsLost(true);
+		this.fleet.stores.leader().release(replaced);
+		assertThat(this.fleet.stores.leader().tryAcquire("c", 0, ManualFleet.TTL).acquired()).isTrue();
+		assertThat(this.a.elector.token()).as("a has not heard").contains(replaced);
+		assertThat(this.a.operations().runHere("rates")).contains(JobOutcome.REFUSED);
+		assertThat(this.ratesOnA.startedAt).hasSize(1);
+		assertThat(this.a.jobs().jobs().get(0).lastError())
+			.isEqualTo("Refused: leadership " + replaced + " was replaced before the run could start");
+	}
+
+	@Test
+	void runHereOnAFollowerIsRefusedWithoutRunning() {
+		this.fleet.start(this.a, this.b);
+		assertThat(this.b.operations().runHere("rates")).contains(JobOutcome.REFUSED);
+		assertThat(this.ratesOnB.startedAt).isEmpty();
 	}
 
 	@Test
@@ -294,10 +320,10 @@ class FleetJobTests {
 		};
 		ExecutorService other = Executors.newSingleThreadExecutor();
 		try {
-			Future<Optional<JobOutcome>> first = other.submit(() -> this.a.jobs().runHere("rates"));
+			Future<Optional<JobOutcome>> first = other.submit(() -> this.a.operations().runHere("rates"));
 			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-			assertThat(this.a.jobs().runHere("rates")).isEmpty();
-			assertThat(this.a.jobs().runHere("rates")).isEmpty();
+			assertThat(this.a.operations().runHere("rates")).isEmpty();
+			assertThat(this.a.operations().runHere("rates")).isEmpty();
 			release.countDown();
 			assertThat(first.get(10, TimeUnit.SECONDS)).contains(JobOutcome.SUCCESS);
 		}
@@ -317,7 +343,7 @@ class FleetJobTests {
 	void resultTheStoreRefusesToTakeIsAFailureWithItsReason() {
 		this.a.start();
 		this.a.faults.publishFails(new IllegalStateException("Store full"));
-		assertThat(this.a.jobs().runHere("rates")).contains(JobOutcome.FAILURE);
+		assertThat(this.a.operations().runHere("rates")).contains(JobOutcome.FAILURE);
 		assertThat(this.fleet.stores.jobs().read("rates").lastError()).contains("Store full");
 		assertThat(rates(this.a).current()).contains(1);
 		assertThat(this.a.jobs().jobs()).singleElement()

@@ -37,7 +37,7 @@ class JobControlTests {
 	void runRequestedOnAFollowerRunsOnceOnTheLeaderAndTheScheduleContinuesFromIt() {
 		this.fleet.start(this.a, this.b);
 		this.fleet.time.advance(Duration.ofSeconds(20));
-		RunRequest request = this.b.jobs().runNow("rates");
+		RunRequest request = this.b.operations().runNow("rates");
 		assertThat(request.job()).isEqualTo("rates");
 		assertThat(request.requestedAt()).isEqualTo(Instant.ofEpochMilli(this.fleet.time.getClock().millis()));
 		this.fleet.time.runDue();
@@ -54,8 +54,8 @@ class JobControlTests {
 	void requestsMadeBeforeTheRunStartsJoinIntoOneRun() {
 		this.fleet.start(this.a, this.b);
 		this.fleet.time.advance(Duration.ofSeconds(20));
-		RunRequest first = this.b.jobs().runNow("rates");
-		RunRequest second = this.a.jobs().runNow("rates");
+		RunRequest first = this.b.operations().runNow("rates");
+		RunRequest second = this.a.operations().runNow("rates");
 		this.fleet.time.runDue();
 		assertThat(second.requestedAt()).isEqualTo(first.requestedAt());
 		assertThat(this.ratesOnA.startedAt).containsExactly(0L, seconds(20));
@@ -67,7 +67,7 @@ class JobControlTests {
 		this.fleet.time.advance(Duration.ofSeconds(20));
 		this.a.jobs().stop();
 		this.a.faults.leaderUnreachable(true);
-		this.b.jobs().runNow("rates");
+		this.b.operations().runNow("rates");
 		this.fleet.time.advance(Duration.ofSeconds(15));
 		assertThat(this.b.elector.isLeader()).isTrue();
 		long takeover = this.b.grantedAt();
@@ -80,9 +80,9 @@ class JobControlTests {
 	@Test
 	void pausedJobRunsOnNoLeaderUntilResumedThenAtOnceWhenOverdue() {
 		this.fleet.start(this.a, this.b);
-		this.b.jobs().pause("rates");
-		assertThat(this.a.jobs().isPaused("rates")).isTrue();
-		assertThat(this.b.jobs().isPaused("rates")).isTrue();
+		this.b.operations().pause("rates");
+		assertThat(this.a.operations().isPaused("rates")).isTrue();
+		assertThat(this.b.operations().isPaused("rates")).isTrue();
 		assertThat(this.a.jobs().jobs().get(0).nextRun()).isNull();
 		this.fleet.time.advance(INTERVAL.multipliedBy(2));
 		assertThat(this.a.elector.stepDown()).isTrue();
@@ -92,9 +92,9 @@ class JobControlTests {
 		assertThat(this.ratesOnA.startedAt).containsExactly(0L);
 		assertThat(this.ratesOnB.startedAt).isEmpty();
 		long resumed = this.fleet.time.read();
-		this.a.jobs().resume("rates");
+		this.a.operations().resume("rates");
 		this.fleet.time.runDue();
-		assertThat(this.b.jobs().isPaused("rates")).isFalse();
+		assertThat(this.b.operations().isPaused("rates")).isFalse();
 		assertThat(this.ratesOnB.startedAt).containsExactly(resumed);
 		this.fleet.time.advance(INTERVAL);
 		assertThat(this.ratesOnB.startedAt).containsExactly(resumed, resumed + INTERVAL.toNanos());
@@ -103,22 +103,22 @@ class JobControlTests {
 	@Test
 	void pausedJobRunsOnceWhenRequestedAndStaysPaused() {
 		this.fleet.start(this.a, this.b);
-		this.a.jobs().pause("rates");
+		this.a.operations().pause("rates");
 		this.fleet.time.advance(Duration.ofSeconds(90));
-		RunRequest request = this.b.jobs().runNow("rates");
+		RunRequest request = this.b.operations().runNow("rates");
 		this.fleet.time.advance(INTERVAL.multipliedBy(3));
 		assertThat(request.paused()).isTrue();
 		assertThat(this.ratesOnA.startedAt).containsExactly(0L, seconds(90));
-		assertThat(this.a.jobs().isPaused("rates")).isTrue();
+		assertThat(this.a.operations().isPaused("rates")).isTrue();
 	}
 
 	@Test
 	void unknownJobIsRefused() {
 		this.fleet.start(this.a, this.b);
-		assertThatExceptionOfType(NoSuchJobException.class).isThrownBy(() -> this.b.jobs().runNow("ratse"))
+		assertThatExceptionOfType(NoSuchJobException.class).isThrownBy(() -> this.b.operations().runNow("ratse"))
 			.withMessageContaining("'ratse'");
-		assertThatExceptionOfType(NoSuchJobException.class).isThrownBy(() -> this.b.jobs().pause("ratse"));
-		assertThat(this.b.jobs().names()).containsExactly("rates");
+		assertThatExceptionOfType(NoSuchJobException.class).isThrownBy(() -> this.b.operations().pause("ratse"));
+		assertThat(this.b.operations().names()).containsExactly("rates");
 	}
 
 	private static long seconds(long seconds) {

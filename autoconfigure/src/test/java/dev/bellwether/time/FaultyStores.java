@@ -30,6 +30,8 @@ public final class FaultyStores {
 
 	private volatile boolean announcementsLost;
 
+	private volatile boolean leaderAnnouncementsLost;
+
 	private final Map<Call, Runnable> meanwhile = new ConcurrentHashMap<>();
 
 	FaultyStores(Stores stores) {
@@ -60,6 +62,15 @@ public final class FaultyStores {
 	 */
 	public void announcementsLost(boolean lost) {
 		this.announcementsLost = lost;
+	}
+
+	/**
+	 * Makes this instance miss every leadership announcement (or hear them again): it
+	 * learns of another leader only from its own calls, as after a lost message.
+	 * @param lost whether leadership announcements are lost
+	 */
+	public void leaderAnnouncementsLost(boolean lost) {
+		this.leaderAnnouncementsLost = lost;
 	}
 
 	/**
@@ -127,7 +138,23 @@ public final class FaultyStores {
 
 		@Override
 		public void subscribe(Listener listener) {
-			FaultyStores.this.stores.leader().subscribe(listener);
+			FaultyStores.this.stores.leader().subscribe(new Listener() {
+
+				@Override
+				public void elected(LeaderToken token) {
+					if (!FaultyStores.this.leaderAnnouncementsLost) {
+						listener.elected(token);
+					}
+				}
+
+				@Override
+				public void released(LeaderToken token) {
+					if (!FaultyStores.this.leaderAnnouncementsLost) {
+						listener.released(token);
+					}
+				}
+
+			});
 		}
 
 	}

@@ -15,6 +15,7 @@ import dev.bellwether.leader.LeadershipGrantedEvent;
 import dev.bellwether.memory.InMemoryStores;
 import dev.bellwether.schedule.FleetScheduler;
 import dev.bellwether.schedule.JobOutcome;
+import dev.bellwether.schedule.Jobs;
 import dev.bellwether.schedule.LeaderScheduledBeanPostProcessor;
 import dev.bellwether.schedule.RetrySettings;
 import dev.bellwether.support.EventLane;
@@ -149,6 +150,10 @@ public final class ManualFleet implements AutoCloseable {
 				throw new IllegalStateException("Call running(...) first");
 			}
 			return this.jobs;
+		}
+
+		public Jobs operations() {
+			return jobs().operations();
 		}
 
 		/** The epochs of the leaderships this instance was granted, in order. */

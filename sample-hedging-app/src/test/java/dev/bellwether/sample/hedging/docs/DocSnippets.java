@@ -85,6 +85,8 @@ class DocSnippets {
 		jobs.resume("rates"); // the leader plans from the fleet's record (at once if
 								// overdue)
 		jobs.isPaused("rates"); // as this instance last heard; no Redis call
+		jobs.runHere("rates"); // runs it on this instance, if it leads, and waits: for
+								// tests
 	}
 
 	void lead() {

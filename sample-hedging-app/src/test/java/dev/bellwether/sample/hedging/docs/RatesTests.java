@@ -8,8 +8,8 @@ import dev.bellwether.leader.Leadership;
 import dev.bellwether.sample.hedging.market.FxRates;
 import dev.bellwether.sample.hedging.market.MarketData;
 import dev.bellwether.sample.hedging.market.UpstreamClient;
-import dev.bellwether.schedule.FleetScheduler;
 import dev.bellwether.schedule.JobOutcome;
+import dev.bellwether.schedule.Jobs;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,7 +38,7 @@ class RatesTests {
 	Leadership leadership;
 
 	@Autowired
-	FleetScheduler scheduler; // dev.bellwether.schedule.FleetScheduler
+	Jobs jobs; // dev.bellwether.schedule.Jobs
 
 	@Autowired
 	MarketData market;
@@ -47,7 +47,7 @@ class RatesTests {
 	void ratesComeFromTheUpstream() {
 		given(upstream.rates()).willReturn(new FxRates(Instant.now(), Map.of("EURUSD", new BigDecimal("1.0842"))));
 		await().until(leadership::isLeader);
-		assertThat(scheduler.runHere("rates")).contains(JobOutcome.SUCCESS);
+		assertThat(jobs.runHere("rates")).contains(JobOutcome.SUCCESS);
 		assertThat(market.mid("EURUSD")).contains(new BigDecimal("1.0842"));
 	}
 

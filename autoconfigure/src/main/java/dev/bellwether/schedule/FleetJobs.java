@@ -1,0 +1,65 @@
+package dev.bellwether.schedule;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import dev.bellwether.spi.JobStore;
+import dev.bellwether.spi.LeaderToken;
+
+/**
+ * The fleet-wide operations on the jobs that a {@link FleetScheduler} runs: requests and
+ * pauses go through the store, so they reach whichever instance leads.
+ */
+final class FleetJobs implements Jobs {
+
+	private final FleetScheduler scheduler;
+
+	private final JobCollaborators with;
+
+	FleetJobs(FleetScheduler scheduler, JobCollaborators with) {
+		this.scheduler = scheduler;
+		this.with = with;
+	}
+
+	@Override
+	public List<String> names() {
+		return this.scheduler.all().stream().map(FleetJob::name).toList();
+	}
+
+	@Override
+	public RunRequest runNow(String name) {
+		FleetJob job = this.scheduler.find(name);
+		long requested = store().requestRun(name);
+		return new RunRequest(name, Instant.ofEpochMilli(requested), job.paused());
+	}
+
+	@Override
+	public Optional<JobOutcome> runHere(String name) {
+		FleetJob job = this.scheduler.find(name);
+		LeaderToken token = this.with.leadership().token().orElse(null);
+		return (token != null) ? Optional.ofNullable(job.runNow(token)) : Optional.of(JobOutcome.REFUSED);
+	}
+
+	@Override
+	public void pause(String name) {
+		this.scheduler.find(name);
+		store().pause(name, true);
+	}
+
+	@Override
+	public void resume(String name) {
+		this.scheduler.find(name);
+		store().pause(name, false);
+	}
+
+	@Override
+	public boolean isPaused(String name) {
+		return this.scheduler.find(name).paused();
+	}
+
+	private JobStore store() {
+		return this.with.store();
+	}
+
+}
