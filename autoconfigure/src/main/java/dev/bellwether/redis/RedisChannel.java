@@ -2,20 +2,16 @@ package dev.bellwether.redis;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bellwether.spi.CacheStore;
 import dev.bellwether.spi.DatasetStore;
 import dev.bellwether.spi.JobStore;
 import dev.bellwether.spi.LeaderStore;
-import dev.bellwether.spi.LeaderToken;
 
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
@@ -24,9 +20,9 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
- * The group's pub/sub channel, subscribed once and dispatched by message type. A message
- * is a JSON header, then for a dataset revision with its payload inline a newline and the
- * payload. Anything else is reported as malformed and dropped; the listener goes on.
+ * The group's pub/sub channel, subscribed once, each message decoded as an
+ * {@link Announcement} and dispatched by its kind. Anything else is reported as malformed
+ * and dropped; the listener goes on.
  * <p>
  * With a {@link MessageSigner}, every message is signed and a message whose signature is
  * missing or wrong is reported as rejected and dropped. The scripts then return their
@@ -145,87 +141,25 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 					+ " bellwether.security.signing-key: set the group's key on every instance");
 			return;
 		}
-		int newline = indexOf(body, (byte) '\n');
-		int headerLength = (newline >= 0) ? newline : body.length;
-		JsonNode header;
-		try {
-			header = this.json.readTree(body, 0, headerLength);
+		Announcement announcement = Announcement.decode(this.json, body);
+		if (announcement instanceof Announcement.DatasetRevision revision) {
+			this.datasetListeners.forEach((listener) -> listener.received(revision.entry()));
 		}
-		catch (JacksonException ex) {
-			malformed("a message of " + body.length + " bytes that is not a Bellwether message");
-			return;
+		else if (announcement instanceof Announcement.CacheChange change) {
+			this.cacheListeners.forEach((listener) -> listener.changed(change.entry()));
 		}
-		long version = header.path("v").asLong(1);
-		if (!RedisFormat.readable(version)) {
-			malformed(RedisFormat.newer("a message", version));
-			return;
+		else if (announcement instanceof Announcement.JobChange change) {
+			this.jobListeners.forEach((listener) -> listener.changed(change.control()));
 		}
-		String type = header.path("type").asString("");
-		if (type.equals("dataset")) {
-			dataset(header, body, newline);
-			return;
+		else if (announcement instanceof Announcement.Elected elected) {
+			this.leaderListeners.forEach((listener) -> listener.elected(elected.leader()));
 		}
-		if (type.equals("cache")) {
-			cache(header, body, newline);
-			return;
+		else if (announcement instanceof Announcement.Released released) {
+			this.leaderListeners.forEach((listener) -> listener.released(released.leader()));
 		}
-		if (type.equals("job")) {
-			job(header);
-			return;
+		else if (announcement instanceof Announcement.Malformed malformed) {
+			malformed(malformed.reason());
 		}
-		LeaderToken token = LeaderToken.parse(header.path("leader").asString(null));
-		if (token == null || !(type.equals("elected") || type.equals("released"))) {
-			malformed("a message of unknown type '" + type + "'");
-			return;
-		}
-		for (LeaderStore.Listener listener : this.leaderListeners) {
-			if (type.equals("elected")) {
-				listener.elected(token);
-			}
-			else {
-				listener.released(token);
-			}
-		}
-	}
-
-	private void dataset(JsonNode header, byte[] body, int newline) {
-		String name = header.path("name").asString("");
-		String store = header.path("store").asString("");
-		long revision = header.path("rev").asLong(0);
-		if (name.isEmpty() || store.isEmpty() || revision <= 0) {
-			malformed("a dataset message without name, store or revision");
-			return;
-		}
-		DatasetStore.Entry entry = new DatasetStore.Entry(name, store, revision, header.path("epoch").asLong(0),
-				header.path("at").asLong(0), payload(body, newline));
-		this.datasetListeners.forEach((listener) -> listener.received(entry));
-	}
-
-	private void cache(JsonNode header, byte[] body, int newline) {
-		String name = header.path("name").asString("");
-		String key = header.path("key").asString("");
-		long revision = header.path("rev").asLong(0);
-		if (name.isEmpty() || key.isEmpty() || revision <= 0) {
-			malformed("a cache message without name, key or revision");
-			return;
-		}
-		CacheStore.Entry entry = new CacheStore.Entry(name, key, revision, payload(body, newline));
-		this.cacheListeners.forEach((listener) -> listener.changed(entry));
-	}
-
-	private void job(JsonNode header) {
-		String name = header.path("name").asString("");
-		if (name.isEmpty()) {
-			malformed("a job message without name");
-			return;
-		}
-		JobStore.Control control = new JobStore.Control(name, header.path("paused").asBoolean(false),
-				header.path("requested").asLong(0), header.path("started").asLong(0));
-		this.jobListeners.forEach((listener) -> listener.changed(control));
-	}
-
-	private static byte @Nullable [] payload(byte[] body, int newline) {
-		return (newline >= 0) ? Arrays.copyOfRange(body, newline + 1, body.length) : null;
 	}
 
 	private void rejected(String reason) {
@@ -239,15 +173,6 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 	@Override
 	public void onChannelSubscribed(byte[] channel, long count) {
 		this.datasetListeners.forEach(DatasetStore.Listener::subscribed);
-	}
-
-	private static int indexOf(byte[] bytes, byte value) {
-		for (int i = 0; i < bytes.length; i++) {
-			if (bytes[i] == value) {
-				return i;
-			}
-		}
-		return -1;
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.bellwether.redis;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.bellwether.spi.LeaderStore;
@@ -73,12 +72,8 @@ final class RedisLeaderStore implements LeaderStore {
 
 	@Override
 	public boolean release(LeaderToken token) {
-		List<byte[]> args = new ArrayList<>(
-				List.of(Scripts.bytes(token.toString()), Scripts.bytes(this.keys.channel())));
-		if (this.channel.signs()) {
-			args.add(this.channel
-				.sign("{\"v\":" + RedisFormat.VERSION + ",\"type\":\"released\",\"leader\":\"" + token + "\"}"));
-		}
+		List<byte[]> args = List.of(Scripts.bytes(token.toString()), Scripts.bytes(this.keys.channel()),
+				this.channel.sign(new Announcement.Released(token).encode()));
 		Long released = this.redis.call("release", this.timeouts.release(),
 				(redis) -> redis
 					.execute(RELEASE, List.of(this.keys.leader()), args, Scripts.BYTE_ARGS,

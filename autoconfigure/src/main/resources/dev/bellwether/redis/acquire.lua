@@ -15,7 +15,7 @@ local epoch = math.max(tonumber(redis.call('GET', KEYS[2]) or '0') + 1,
 redis.call('SET', KEYS[2], string.format('%d', epoch))
 local token = ARGV[1] .. '#' .. string.format('%d', epoch)
 redis.call('SET', KEYS[1], token, 'PX', ARGV[2])
-local announcement = cjson.encode({v = FORMAT, type = 'elected', leader = token})
+local announcement = encoded('elected', {'leader', token})
 if ARGV[5] == '1' then
   return {1, token, tonumber(ARGV[2]), announcement}
 end

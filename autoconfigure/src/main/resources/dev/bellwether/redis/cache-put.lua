@@ -7,14 +7,14 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return 0
 end
 local rev = redis.call('HINCRBY', KEYS[2], '', 1)
-local header = cjson.encode({v = FORMAT, type = 'cache', name = ARGV[5], key = ARGV[2], rev = rev})
-local announcement = header
+local value = nil
 if ARGV[3] == '' then
   redis.call('HDEL', KEYS[2], ARGV[2])
 else
   redis.call('HSET', KEYS[2], ARGV[2], string.format('%d', rev) .. '\n' .. ARGV[3], 'v', FORMAT)
-  announcement = header .. '\n' .. ARGV[3]
+  value = ARGV[3]
 end
+local announcement = encoded('cache', {'name', ARGV[5], 'key', ARGV[2], 'rev', rev}, value)
 if ARGV[6] == '1' then
   return {rev, announcement}
 end

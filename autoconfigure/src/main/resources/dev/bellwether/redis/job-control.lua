@@ -16,8 +16,8 @@ end
 redis.call('HSET', KEYS[1], 'v', FORMAT)
 local f = redis.call('HMGET', KEYS[1], 'paused', 'runRequested')
 local requested = f[2] or '0'
-local announcement = '{"v":' .. FORMAT .. ',"type":"job","name":"' .. ARGV[1] .. '","paused":' .. (f[1] and 'true' or 'false')
-  .. ',"requested":' .. requested .. '}'
+local announcement = encoded('job', {'name', ARGV[1], 'paused', f[1] and true or false,
+  'requested', tonumber(requested)})
 if ARGV[4] == '1' then
   return {tonumber(requested), announcement}
 end

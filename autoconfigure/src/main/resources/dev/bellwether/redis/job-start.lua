@@ -15,8 +15,8 @@ local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 redis.call('HSET', KEYS[2], 'lastStart', string.format('%d', now), 'node', ARGV[2], 'epoch', ARGV[3], 'v', FORMAT)
 redis.call('HDEL', KEYS[2], 'runRequested')
-local announcement = '{"v":' .. FORMAT .. ',"type":"job","name":"' .. ARGV[5] .. '","paused":' .. (paused and 'true' or 'false')
-  .. ',"requested":0,"started":' .. string.format('%d', now) .. '}'
+local announcement = encoded('job', {'name', ARGV[5], 'paused', paused and true or false, 'requested', 0,
+  'started', now})
 if ARGV[7] == '1' then
   return {now, announcement}
 end

@@ -27,12 +27,12 @@ if ttl > 0 then
 else
   redis.call('PERSIST', KEYS[3])
 end
-local header = '{"v":' .. FORMAT .. ',"type":"dataset","name":"' .. ARGV[3] .. '","store":"' .. store .. '","rev":'
-  .. string.format('%d', rev) .. ',"epoch":' .. ARGV[2] .. ',"at":' .. string.format('%d', now) .. '}'
-local announcement = header
+local inline = nil
 if #ARGV[4] <= tonumber(ARGV[6]) then
-  announcement = header .. '\n' .. ARGV[4]
+  inline = ARGV[4]
 end
+local announcement = encoded('dataset', {'name', ARGV[3], 'store', store, 'rev', rev, 'epoch', tonumber(ARGV[2]),
+  'at', now}, inline)
 if ARGV[10] == '1' then
   return {1, store, rev, now, announcement}
 end

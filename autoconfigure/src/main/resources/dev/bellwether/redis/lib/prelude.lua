@@ -14,3 +14,27 @@ local function allowed(...)
     end
   end
 end
+
+-- An announcement on the group's channel, encoded one way by every script (Announcement decodes it in Java): a
+-- JSON header of the format, the kind and the given fields in order ({name, value, name, value, ...}), then,
+-- for a value sent inline, a newline and the value. Strings go through cjson; integers are written whole, as
+-- cjson would round those above 14 digits (an epoch in microseconds) into an exponent.
+local function encoded(kind, fields, inline)
+  local parts = {'"v":' .. FORMAT, '"type":' .. cjson.encode(kind)}
+  for i = 1, #fields, 2 do
+    local value = fields[i + 1]
+    if type(value) == 'string' then
+      value = cjson.encode(value)
+    elseif type(value) == 'boolean' then
+      value = tostring(value)
+    else
+      value = string.format('%d', value)
+    end
+    parts[#parts + 1] = cjson.encode(fields[i]) .. ':' .. value
+  end
+  local header = '{' .. table.concat(parts, ',') .. '}'
+  if inline then
+    return header .. '\n' .. inline
+  end
+  return header
+end
