@@ -17,7 +17,10 @@ import dev.bellwether.leader.Leadership;
 import dev.bellwether.memory.InMemoryStores;
 import dev.bellwether.redis.RedisStores;
 import dev.bellwether.schedule.FleetScheduler;
+import dev.bellwether.schedule.JobOutcome;
+import dev.bellwether.schedule.Jobs;
 import dev.bellwether.schedule.LeaderScheduled;
+import dev.bellwether.schedule.RunRequest;
 import dev.bellwether.spi.CacheStore;
 import dev.bellwether.spi.DatasetStore;
 import dev.bellwether.spi.JobStore;
@@ -87,8 +90,10 @@ class BellwetherAutoConfigurationTests {
 				.hasSingleBean(DatasetStore.class)
 				.hasSingleBean(JobStore.class)
 				.hasSingleBean(FleetScheduler.class)
+				.hasSingleBean(Jobs.class)
 				.hasSingleBean(RedisStores.class)
 				.hasBean("bellwetherTaskScheduler");
+			assertThat(context.getBean(Jobs.class).names()).containsExactly("greeting");
 			Dataset<String> greeting = context.getBean(Datasets.class).get("greeting", String.class);
 			await().untilAsserted(() -> assertThat(greeting.current()).contains("hello"));
 		});
@@ -261,6 +266,14 @@ class BellwetherAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(UserLeadership.class).run((context) -> {
 			assertThat(context).hasSingleBean(Leadership.class).doesNotHaveBean(LeaderElector.class);
 			assertThat(context.getBean(Leadership.class)).isSameAs(context.getBean("userLeadership"));
+		});
+	}
+
+	@Test
+	void backsOffWhenUserDefinesJobs() {
+		this.contextRunner.withUserConfiguration(RefreshJob.class, UserJobs.class).run((context) -> {
+			assertThat(context).hasSingleBean(Jobs.class).hasSingleBean(FleetScheduler.class);
+			assertThat(context.getBean(Jobs.class)).isSameAs(context.getBean("userJobs"));
 		});
 	}
 
@@ -593,6 +606,49 @@ class BellwetherAutoConfigurationTests {
 		@Bean
 		JobStore userJobStore(Stores stores) {
 			return stores.jobs();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserJobs {
+
+		@Bean
+		Jobs userJobs(FleetScheduler scheduler) {
+			Jobs jobs = scheduler.operations();
+			return new Jobs() {
+
+				@Override
+				public List<String> names() {
+					return jobs.names();
+				}
+
+				@Override
+				public RunRequest runNow(String name) {
+					return jobs.runNow(name);
+				}
+
+				@Override
+				public Optional<JobOutcome> runHere(String name) {
+					return jobs.runHere(name);
+				}
+
+				@Override
+				public void pause(String name) {
+					jobs.pause(name);
+				}
+
+				@Override
+				public void resume(String name) {
+					jobs.resume(name);
+				}
+
+				@Override
+				public boolean isPaused(String name) {
+					return jobs.isPaused(name);
+				}
+
+			};
 		}
 
 	}
