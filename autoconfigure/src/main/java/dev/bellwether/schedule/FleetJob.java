@@ -156,6 +156,10 @@ final class FleetJob {
 		if (isActive(token)) {
 			return;
 		}
+		long heardBefore;
+		synchronized (this) {
+			heardBefore = this.requested;
+		}
 		JobStore.State state = this.with.store().read(name());
 		long lastStart = (state.lastStart() != 0) ? state.lastStart() : lastPublication();
 		long delay = schedule().next(state.now(), lastStart, state.lastFinish()) - state.now();
@@ -169,7 +173,10 @@ final class FleetJob {
 			this.term = token;
 			this.paused = state.paused();
 			this.requested = Math.max(this.requested, state.runRequested());
-			serve = state.runRequested() != 0;
+			// A request pending in the record, or one heard while the record was on its
+			// way: it came after the read, and no start this instance knows served it
+			serve = state.runRequested() != 0
+					|| (this.requested > heardBefore && this.requested > Math.max(this.knownStart, state.lastStart()));
 			if (!serve) {
 				plan(token, Math.max(Math.max(delay, delayAfterUnfinished(state)),
 						Math.max(delayAfterKnownStart(lastStart), delayAfterOwnEnd())));

@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
+import dev.bellwether.time.FaultyStores.Call;
 import dev.bellwether.time.ManualFleet;
 import dev.bellwether.time.ManualFleet.Node;
 
@@ -47,6 +48,20 @@ class JobControlTests {
 		assertThat(this.ratesOnB.startedAt).isEmpty();
 		assertThat(this.b.datasets().get("rates", Integer.class).revision()).isEqualTo(3);
 		assertThat(this.a.jobs().jobs().get(0).runs()).containsEntry(JobOutcome.SUCCESS, 3L);
+		assertThat(this.fleet.stores.jobs().read("rates").runRequested()).isZero();
+	}
+
+	@Test
+	void requestHeardWhileAResumedJobReadsItsRecordRunsAtOnce() {
+		this.fleet.start(this.a, this.b);
+		this.fleet.time.advance(Duration.ofSeconds(20));
+		this.b.operations().pause("rates");
+		// The leader reads the record to plan again after the resume; the request is
+		// recorded and heard after that read, before its answer arrives
+		this.a.faults.whileNextAnswerIsOnItsWay(Call.JOB_READ, () -> this.b.operations().runNow("rates"));
+		this.b.operations().resume("rates");
+		this.fleet.time.runDue();
+		assertThat(this.ratesOnA.startedAt).containsExactly(0L, seconds(20));
 		assertThat(this.fleet.stores.jobs().read("rates").runRequested()).isZero();
 	}
 

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 import dev.bellwether.spi.DatasetStore;
+import dev.bellwether.spi.JobStore;
 import dev.bellwether.spi.LeaderStore;
 import dev.bellwether.spi.LeaderToken;
 import dev.bellwether.spi.Stores;
@@ -92,6 +93,10 @@ public final class FaultyStores {
 		return new Datasets();
 	}
 
+	JobStore jobs() {
+		return new Jobs();
+	}
+
 	private LeaderStore reachableLeader() {
 		if (this.leaderUnreachable) {
 			throw new IllegalStateException("The leader store is unreachable");
@@ -114,7 +119,10 @@ public final class FaultyStores {
 		ACQUIRE,
 
 		/** {@link LeaderStore#renew}. */
-		RENEW
+		RENEW,
+
+		/** {@link JobStore#read}. */
+		JOB_READ
 
 	}
 
@@ -155,6 +163,40 @@ public final class FaultyStores {
 				}
 
 			});
+		}
+
+	}
+
+	private final class Jobs implements JobStore {
+
+		@Override
+		public State read(String name) {
+			return answered(Call.JOB_READ, FaultyStores.this.stores.jobs().read(name));
+		}
+
+		@Override
+		public Start start(LeaderToken token, String name, boolean unlessPaused) {
+			return FaultyStores.this.stores.jobs().start(token, name, unlessPaused);
+		}
+
+		@Override
+		public void finish(LeaderToken token, String name, @Nullable String error) {
+			FaultyStores.this.stores.jobs().finish(token, name, error);
+		}
+
+		@Override
+		public long requestRun(String name) {
+			return FaultyStores.this.stores.jobs().requestRun(name);
+		}
+
+		@Override
+		public void pause(String name, boolean paused) {
+			FaultyStores.this.stores.jobs().pause(name, paused);
+		}
+
+		@Override
+		public void subscribe(Listener listener) {
+			FaultyStores.this.stores.jobs().subscribe(listener);
 		}
 
 	}

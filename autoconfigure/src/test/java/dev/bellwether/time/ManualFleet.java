@@ -115,8 +115,8 @@ public final class ManualFleet implements AutoCloseable {
 			FleetDatasets datasets = new FleetDatasets(this.faults.datasets(), this.elector, JsonMapper.shared(),
 					this.lane, this::published, ManualFleet.this.time,
 					new FleetDatasets.Settings(Duration.ofMinutes(30), 1 << 20));
-			this.jobs = new FleetScheduler(processor, ManualFleet.this.stores.jobs(), this.elector, datasets,
-					ManualFleet.this.time, RETRY, ObservationRegistry.NOOP);
+			this.jobs = new FleetScheduler(processor, this.faults.jobs(), this.elector, datasets, ManualFleet.this.time,
+					RETRY, ObservationRegistry.NOOP);
 			this.jobs.addListener((job, outcome) -> this.outcomes.add(outcome));
 			this.elector.addListener(this.jobs::leadershipChanged);
 			this.elector.addListener(datasets::leadershipChanged);
