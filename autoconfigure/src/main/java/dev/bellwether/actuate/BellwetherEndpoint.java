@@ -53,20 +53,24 @@ public class BellwetherEndpoint {
 
 	private final @Nullable FleetScheduler scheduler;
 
+	private final @Nullable Jobs jobs;
+
 	private final @Nullable FleetMembership membership;
 
 	/**
 	 * Creates the endpoint.
 	 * @param health the health indicator whose details it shows
 	 * @param leadership this instance's leadership
-	 * @param scheduler the jobs, if any
+	 * @param scheduler the jobs this instance runs, if any, for their reports
+	 * @param jobs the fleet-wide operations on them, if any
 	 * @param membership the fleet's members, if known
 	 */
 	public BellwetherEndpoint(BellwetherHealthIndicator health, Leadership leadership,
-			@Nullable FleetScheduler scheduler, @Nullable FleetMembership membership) {
+			@Nullable FleetScheduler scheduler, @Nullable Jobs jobs, @Nullable FleetMembership membership) {
 		this.health = health;
 		this.leadership = leadership;
 		this.scheduler = scheduler;
+		this.jobs = jobs;
 		this.membership = membership;
 	}
 
@@ -153,7 +157,7 @@ public class BellwetherEndpoint {
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Map<String, Object>> operate(@Selector String job, @Selector String action) {
-		Jobs jobs = (this.scheduler != null) ? this.scheduler.operations() : null;
+		Jobs jobs = this.jobs;
 		if (jobs == null || !jobs.names().contains(job)) {
 			return problem(WebEndpointResponse.STATUS_NOT_FOUND, "Not Found",
 					"No @LeaderScheduled job is named '" + job + "'");

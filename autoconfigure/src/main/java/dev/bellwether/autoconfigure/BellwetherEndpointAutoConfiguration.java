@@ -7,6 +7,7 @@ import dev.bellwether.data.FleetMembership;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.memory.InMemoryStores;
 import dev.bellwether.schedule.FleetScheduler;
+import dev.bellwether.schedule.Jobs;
 import dev.bellwether.spi.DatasetStore;
 import dev.bellwether.spi.Stores;
 
@@ -32,12 +33,14 @@ public final class BellwetherEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	BellwetherEndpoint bellwetherEndpoint(ObjectProvider<BellwetherHealthIndicator> health, Leadership leadership,
 			Datasets datasets, DatasetStore store, BellwetherSettings settings,
-			ObjectProvider<FleetScheduler> scheduler, ObjectProvider<FleetMembership> membership,
-			ObjectProvider<Stores> stores) {
+			ObjectProvider<FleetScheduler> scheduler, ObjectProvider<Jobs> jobs,
+			ObjectProvider<FleetMembership> membership, ObjectProvider<Stores> stores) {
 		BellwetherHealthIndicator indicator = health
 			.getIfAvailable(() -> BellwetherHealthAutoConfiguration.healthIndicator(leadership, datasets, store,
-					settings, scheduler.getIfAvailable(), stores.getIfAvailable() instanceof InMemoryStores));
-		return new BellwetherEndpoint(indicator, leadership, scheduler.getIfAvailable(), membership.getIfAvailable());
+					settings, scheduler.getIfAvailable(), jobs.getIfAvailable(),
+					stores.getIfAvailable() instanceof InMemoryStores));
+		return new BellwetherEndpoint(indicator, leadership, scheduler.getIfAvailable(), jobs.getIfAvailable(),
+				membership.getIfAvailable());
 	}
 
 }

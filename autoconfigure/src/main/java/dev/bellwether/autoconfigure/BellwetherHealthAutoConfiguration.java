@@ -41,19 +41,19 @@ public final class BellwetherHealthAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BellwetherHealthIndicator bellwetherHealthIndicator(Leadership leadership, Datasets datasets, DatasetStore store,
-			BellwetherSettings settings, ObjectProvider<FleetScheduler> scheduler, ObjectProvider<Stores> stores) {
-		return healthIndicator(leadership, datasets, store, settings, scheduler.getIfAvailable(),
+			BellwetherSettings settings, ObjectProvider<FleetScheduler> scheduler, ObjectProvider<Jobs> jobs,
+			ObjectProvider<Stores> stores) {
+		return healthIndicator(leadership, datasets, store, settings, scheduler.getIfAvailable(), jobs.getIfAvailable(),
 				stores.getIfAvailable() instanceof InMemoryStores);
 	}
 
 	static BellwetherHealthIndicator healthIndicator(Leadership leadership, Datasets datasets, DatasetStore store,
-			BellwetherSettings settings, @Nullable FleetScheduler scheduler, boolean inMemory) {
+			BellwetherSettings settings, @Nullable FleetScheduler scheduler, @Nullable Jobs jobs, boolean inMemory) {
 		return new BellwetherHealthIndicator(leadership, datasets, store, new Staleness(settings, scheduler),
-				Clock.systemUTC(), (scheduler != null) ? () -> pausedJobs(scheduler) : List::of, inMemory);
+				Clock.systemUTC(), (jobs != null) ? () -> pausedJobs(jobs) : List::of, inMemory);
 	}
 
-	private static List<String> pausedJobs(FleetScheduler scheduler) {
-		Jobs jobs = scheduler.operations();
+	private static List<String> pausedJobs(Jobs jobs) {
 		return jobs.names().stream().filter(jobs::isPaused).toList();
 	}
 

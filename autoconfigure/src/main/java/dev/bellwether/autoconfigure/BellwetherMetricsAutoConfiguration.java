@@ -14,6 +14,7 @@ import dev.bellwether.data.CaffeineFleetCaches;
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.schedule.FleetScheduler;
+import dev.bellwether.schedule.Jobs;
 import dev.bellwether.support.EventLane;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,12 +38,13 @@ public final class BellwetherMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	BellwetherMetrics bellwetherMetrics(Leadership leadership, FleetDatasets datasets,
-			ObjectProvider<FleetScheduler> scheduler, BellwetherSettings settings, ApplicationContext context) {
-		FleetScheduler jobs = scheduler.getIfAvailable();
-		BellwetherMetrics metrics = new BellwetherMetrics(leadership, datasets, new Staleness(settings, jobs),
-				(jobs != null) ? jobs.operations() : null);
-		if (jobs != null) {
-			jobs.addListener(metrics);
+			ObjectProvider<FleetScheduler> scheduler, ObjectProvider<Jobs> jobs, BellwetherSettings settings,
+			ApplicationContext context) {
+		FleetScheduler runner = scheduler.getIfAvailable();
+		BellwetherMetrics metrics = new BellwetherMetrics(leadership, datasets, new Staleness(settings, runner),
+				jobs.getIfAvailable());
+		if (runner != null) {
+			runner.addListener(metrics);
 		}
 		LeadershipListeners.add(leadership, context, metrics::leadershipChanged);
 		datasets.addListener(metrics::datasetUpdated);

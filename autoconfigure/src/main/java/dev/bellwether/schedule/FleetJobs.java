@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.bellwether.leader.Leadership;
 import dev.bellwether.spi.JobStore;
 import dev.bellwether.spi.LeaderToken;
 
@@ -15,11 +16,14 @@ final class FleetJobs implements Jobs {
 
 	private final FleetScheduler scheduler;
 
-	private final JobCollaborators with;
+	private final JobStore store;
 
-	FleetJobs(FleetScheduler scheduler, JobCollaborators with) {
+	private final Leadership leadership;
+
+	FleetJobs(FleetScheduler scheduler, JobStore store, Leadership leadership) {
 		this.scheduler = scheduler;
-		this.with = with;
+		this.store = store;
+		this.leadership = leadership;
 	}
 
 	@Override
@@ -30,36 +34,32 @@ final class FleetJobs implements Jobs {
 	@Override
 	public RunRequest runNow(String name) {
 		FleetJob job = this.scheduler.find(name);
-		long requested = store().requestRun(name);
+		long requested = this.store.requestRun(name);
 		return new RunRequest(name, Instant.ofEpochMilli(requested), job.paused());
 	}
 
 	@Override
 	public Optional<JobOutcome> runHere(String name) {
 		FleetJob job = this.scheduler.find(name);
-		LeaderToken token = this.with.leadership().token().orElse(null);
+		LeaderToken token = this.leadership.token().orElse(null);
 		return (token != null) ? Optional.ofNullable(job.runNow(token)) : Optional.of(JobOutcome.REFUSED);
 	}
 
 	@Override
 	public void pause(String name) {
 		this.scheduler.find(name);
-		store().pause(name, true);
+		this.store.pause(name, true);
 	}
 
 	@Override
 	public void resume(String name) {
 		this.scheduler.find(name);
-		store().pause(name, false);
+		this.store.pause(name, false);
 	}
 
 	@Override
 	public boolean isPaused(String name) {
 		return this.scheduler.find(name).paused();
-	}
-
-	private JobStore store() {
-		return this.with.store();
 	}
 
 }

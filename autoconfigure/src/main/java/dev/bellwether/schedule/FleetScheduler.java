@@ -67,7 +67,7 @@ public final class FleetScheduler implements SmartLifecycle, JobListener, JobSto
 			FleetDatasets datasets, TaskScheduler scheduler, RetrySettings retry, ObservationRegistry observations) {
 		this.processor = processor;
 		this.with = new JobCollaborators(store, leadership, datasets, scheduler, retry, observations, this);
-		this.operations = new FleetJobs(this, this.with);
+		this.operations = new FleetJobs(this, store, leadership);
 		store.subscribe(this);
 	}
 

@@ -127,9 +127,9 @@ final class JobExecution {
 		}
 		catch (RetryException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			if (cause instanceof LeadershipLostException) {
-				logger.info("Job '" + name + "' stopped: " + cause.getMessage());
-				return refused(String.valueOf(cause.getMessage()));
+			if (cause instanceof LeadershipLostException lost) {
+				logger.info("Job '" + name + "' stopped: " + lost.reason);
+				return refused(lost.reason);
 			}
 			return failed(cause, "failed");
 		}
@@ -198,8 +198,15 @@ final class JobExecution {
 
 	private static final class LeadershipLostException extends RuntimeException {
 
+		private final String reason;
+
 		LeadershipLostException(LeaderToken token) {
-			super("leadership " + token + " was lost during the run");
+			this("leadership " + token + " was lost during the run");
+		}
+
+		private LeadershipLostException(String reason) {
+			super(reason);
+			this.reason = reason;
 		}
 
 	}

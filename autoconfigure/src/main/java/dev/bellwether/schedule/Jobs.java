@@ -35,7 +35,8 @@ public interface Jobs {
 	 * @return the acknowledgement that the request is recorded (not the run's outcome)
 	 * @throws NoSuchJobException if there is no such job
 	 * @throws RuntimeException if the store could not record the request (for Redis a
-	 * {@code RedisTimeoutException} or a Spring {@code DataAccessException})
+	 * Spring {@code DataAccessException}: a {@code QueryTimeoutException} when Redis did
+	 * not answer in time)
 	 */
 	RunRequest runNow(String name);
 

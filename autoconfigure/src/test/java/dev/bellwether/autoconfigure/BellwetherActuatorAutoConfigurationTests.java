@@ -1,12 +1,14 @@
 package dev.bellwether.autoconfigure;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import dev.bellwether.actuate.BellwetherEndpoint;
 import dev.bellwether.actuate.BellwetherHealthIndicator;
 import dev.bellwether.actuate.BellwetherMetrics;
 import dev.bellwether.actuate.BellwetherReadinessHealthIndicator;
+import dev.bellwether.autoconfigure.BellwetherAutoConfigurationTests.RecordingJobs;
 import dev.bellwether.data.Datasets;
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.spi.DatasetStore;
@@ -26,6 +28,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class BellwetherActuatorAutoConfigurationTests {
 
@@ -73,6 +76,20 @@ class BellwetherActuatorAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(UserBeans.class)
 			.run((context) -> assertThat(context).getBean(BellwetherHealthIndicator.class)
 				.isSameAs(context.getBean("userHealth")));
+	}
+
+	@Test
+	void endpointAndHealthWorkThroughTheApplicationsJobs() {
+		this.contextRunner
+			.withUserConfiguration(BellwetherAutoConfigurationTests.RefreshJob.class,
+					BellwetherAutoConfigurationTests.UserJobs.class)
+			.run((context) -> {
+				RecordingJobs jobs = context.getBean(RecordingJobs.class);
+				context.getBean(BellwetherEndpoint.class).operate("greeting", "pause");
+				assertThat(jobs.asked).containsExactly("pause greeting");
+				await().untilAsserted(() -> assertThat(context.getBean(BellwetherHealthIndicator.class).details())
+					.containsEntry("pausedJobs", List.of("greeting")));
+			});
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.bellwether.autoconfigure;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -614,41 +615,56 @@ class BellwetherAutoConfigurationTests {
 	static class UserJobs {
 
 		@Bean
-		Jobs userJobs(FleetScheduler scheduler) {
-			Jobs jobs = scheduler.operations();
-			return new Jobs() {
+		RecordingJobs userJobs(FleetScheduler scheduler) {
+			return new RecordingJobs(scheduler.operations());
+		}
 
-				@Override
-				public List<String> names() {
-					return jobs.names();
-				}
+	}
 
-				@Override
-				public RunRequest runNow(String name) {
-					return jobs.runNow(name);
-				}
+	/**
+	 * The application's own {@link Jobs}: Bellwether's, with a record of the pauses and
+	 * resumes asked of it.
+	 */
+	static final class RecordingJobs implements Jobs {
 
-				@Override
-				public Optional<JobOutcome> runHere(String name) {
-					return jobs.runHere(name);
-				}
+		private final Jobs jobs;
 
-				@Override
-				public void pause(String name) {
-					jobs.pause(name);
-				}
+		final List<String> asked = new CopyOnWriteArrayList<>();
 
-				@Override
-				public void resume(String name) {
-					jobs.resume(name);
-				}
+		RecordingJobs(Jobs jobs) {
+			this.jobs = jobs;
+		}
 
-				@Override
-				public boolean isPaused(String name) {
-					return jobs.isPaused(name);
-				}
+		@Override
+		public List<String> names() {
+			return this.jobs.names();
+		}
 
-			};
+		@Override
+		public RunRequest runNow(String name) {
+			return this.jobs.runNow(name);
+		}
+
+		@Override
+		public Optional<JobOutcome> runHere(String name) {
+			return this.jobs.runHere(name);
+		}
+
+		@Override
+		public void pause(String name) {
+			this.asked.add("pause " + name);
+			this.jobs.pause(name);
+		}
+
+		@Override
+		public void resume(String name) {
+			this.asked.add("resume " + name);
+			this.jobs.resume(name);
+		}
+
+		@Override
+		public boolean isPaused(String name) {
+			return this.jobs.isPaused(name);
 		}
 
 	}
