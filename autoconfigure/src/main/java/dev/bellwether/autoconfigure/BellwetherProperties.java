@@ -1,6 +1,8 @@
 package dev.bellwether.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +59,12 @@ public class BellwetherProperties {
 	private final Health health = new Health();
 
 	private final Security security = new Security();
+
+	/**
+	 * The fleet's on-demand caches (behind {@code @Cacheable} with
+	 * {@code @EnableCaching}), by cache name.
+	 */
+	private final Map<String, Cache> cache = new LinkedHashMap<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -136,6 +144,10 @@ public class BellwetherProperties {
 
 	public Security getSecurity() {
 		return this.security;
+	}
+
+	public Map<String, Cache> getCache() {
+		return this.cache;
 	}
 
 	/**
@@ -383,6 +395,80 @@ public class BellwetherProperties {
 				this.maxDelay = maxDelay;
 			}
 
+		}
+
+	}
+
+	/**
+	 * One on-demand cache of the fleet.
+	 */
+	public static class Cache {
+
+		/**
+		 * How many entries each instance holds at most.
+		 */
+		private long maximumSize = 10_000;
+
+		/**
+		 * How long an entry lives, in the store and on each instance.
+		 */
+		private Duration timeToLive = Duration.ofMinutes(10);
+
+		/**
+		 * How long an instance that misses a key waits for the instance that loads it,
+		 * before it loads the key itself.
+		 */
+		private Duration waitTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Whether a null is cached as a value.
+		 */
+		private boolean allowNullValues = true;
+
+		/**
+		 * The type of the cache's values. Taken from the return types of the cache's
+		 * @Cacheable and @CachePut methods when not set.
+		 */
+		private @Nullable Class<?> valueType;
+
+		public long getMaximumSize() {
+			return this.maximumSize;
+		}
+
+		public void setMaximumSize(long maximumSize) {
+			this.maximumSize = maximumSize;
+		}
+
+		public Duration getTimeToLive() {
+			return this.timeToLive;
+		}
+
+		public void setTimeToLive(Duration timeToLive) {
+			this.timeToLive = timeToLive;
+		}
+
+		public Duration getWaitTimeout() {
+			return this.waitTimeout;
+		}
+
+		public void setWaitTimeout(Duration waitTimeout) {
+			this.waitTimeout = waitTimeout;
+		}
+
+		public boolean isAllowNullValues() {
+			return this.allowNullValues;
+		}
+
+		public void setAllowNullValues(boolean allowNullValues) {
+			this.allowNullValues = allowNullValues;
+		}
+
+		public @Nullable Class<?> getValueType() {
+			return this.valueType;
+		}
+
+		public void setValueType(@Nullable Class<?> valueType) {
+			this.valueType = valueType;
 		}
 
 	}

@@ -9,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.bellwether.cache.CacheSettings;
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.data.Names;
 import dev.bellwether.leader.ElectionSettings;
@@ -54,6 +55,7 @@ final class BellwetherSettings {
 		this.datasets = datasetSettings(properties);
 		this.redis = redisSettings(properties);
 		this.retry = retrySettings(properties);
+		properties.getCache().forEach(BellwetherSettings::cacheSettings);
 		Duration maxStaleness = properties.getHealth().getMaxStaleness();
 		if (maxStaleness != null) {
 			positive("bellwether.health.max-staleness", maxStaleness, "1m, or remove it for the default");
@@ -79,6 +81,17 @@ final class BellwetherSettings {
 
 	RetrySettings retry() {
 		return this.retry;
+	}
+
+	/**
+	 * The settings of an on-demand cache: its {@code bellwether.cache.<name>.*}
+	 * properties, else the defaults.
+	 * @param name the cache
+	 * @return its settings
+	 */
+	CacheSettings cache(String name) {
+		BellwetherProperties.Cache cache = this.properties.getCache().get(name);
+		return cacheSettings(name, (cache != null) ? cache : new BellwetherProperties.Cache());
 	}
 
 	/**
@@ -240,6 +253,23 @@ final class BellwetherSettings {
 					"the multiplier must be at least 1", "Set 'bellwether.job.retry.multiplier' to 1 or more, e.g. 2.");
 		}
 		return new RetrySettings(retry.getMaxRetries(), retry.getDelay(), retry.getMultiplier(), retry.getMaxDelay());
+	}
+
+	private static CacheSettings cacheSettings(String name, BellwetherProperties.Cache cache) {
+		String prefix = "bellwether.cache." + name + ".";
+		if (cache.getMaximumSize() <= 0) {
+			throw new InvalidBellwetherPropertyException(prefix + "maximum-size", cache.getMaximumSize(),
+					"each instance must be able to hold an entry",
+					"Set '" + prefix + "maximum-size' to 1 or more, e.g. 10000.");
+		}
+		positive(prefix + "time-to-live", cache.getTimeToLive(), "10m");
+		if (cache.getWaitTimeout().isNegative()) {
+			throw new InvalidBellwetherPropertyException(prefix + "wait-timeout",
+					Durations.format(cache.getWaitTimeout()), "the duration cannot be negative",
+					"Set '" + prefix + "wait-timeout' to 0 (never wait) or more, e.g. 5s.");
+		}
+		return new CacheSettings(cache.getMaximumSize(), cache.getTimeToLive(), cache.getWaitTimeout(),
+				cache.isAllowNullValues(), cache.getValueType());
 	}
 
 	private static void positive(String property, Duration duration, String example) {

@@ -11,6 +11,7 @@ import dev.bellwether.spi.CacheStore;
 import dev.bellwether.spi.DatasetStore;
 import dev.bellwether.spi.JobStore;
 import dev.bellwether.spi.LeaderStore;
+import dev.bellwether.spi.LoadStore;
 import dev.bellwether.spi.MemberStore;
 import dev.bellwether.spi.Stores;
 
@@ -39,6 +40,8 @@ public final class InMemoryStores implements Stores, AutoCloseable {
 
 	private final MemoryMemberStore members;
 
+	private final MemoryLoadStore loads;
+
 	private InMemoryStores(Clock clock, Executor executor, @Nullable ExecutorService ownExecutor) {
 		this.memory = new Memory(clock, executor);
 		this.ownExecutor = ownExecutor;
@@ -47,6 +50,7 @@ public final class InMemoryStores implements Stores, AutoCloseable {
 		this.jobs = new MemoryJobStore(this.memory, this.leader);
 		this.caches = new MemoryCacheStore(this.memory, this.leader);
 		this.members = new MemoryMemberStore(this.memory);
+		this.loads = new MemoryLoadStore(this.memory);
 	}
 
 	/**
@@ -97,6 +101,11 @@ public final class InMemoryStores implements Stores, AutoCloseable {
 	}
 
 	@Override
+	public LoadStore loads() {
+		return this.loads;
+	}
+
+	@Override
 	public MemberStore members() {
 		return this.members;
 	}
@@ -112,6 +121,7 @@ public final class InMemoryStores implements Stores, AutoCloseable {
 			this.jobs.clear();
 			this.caches.clear();
 			this.members.clear();
+			this.loads.clear();
 		}
 	}
 

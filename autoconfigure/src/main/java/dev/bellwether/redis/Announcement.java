@@ -11,6 +11,7 @@ import dev.bellwether.spi.CacheStore;
 import dev.bellwether.spi.DatasetStore;
 import dev.bellwether.spi.JobStore;
 import dev.bellwether.spi.LeaderToken;
+import dev.bellwether.spi.LoadStore;
 
 /**
  * One message on the group's channel, one type per kind, all decoded here. A message is a
@@ -49,6 +50,7 @@ sealed interface Announcement {
 			case "dataset" -> DatasetRevision.of(header, payload);
 			case "cache" -> CacheChange.of(header, payload);
 			case "job" -> JobChange.of(header);
+			case "load" -> LoadChange.of(header);
 			default -> new Malformed("a message of unknown type '" + type + "'");
 		};
 	}
@@ -131,6 +133,26 @@ sealed interface Announcement {
 				return new Malformed("a cache message without name, key or revision");
 			}
 			return new CacheChange(new CacheStore.Entry(name, key, revision, value));
+		}
+
+	}
+
+	/**
+	 * An on-demand cache's key written or removed, or the whole cache cleared (no key)
+	 * ({@code load-write.lua}, {@code load-clear.lua}), without the value.
+	 *
+	 * @param change the change
+	 */
+	record LoadChange(LoadStore.Change change) implements Announcement {
+
+		static Announcement of(JsonNode header) {
+			String name = header.path("name").asString("");
+			String key = header.path("key").asString(null);
+			long revision = header.path("rev").asLong(0);
+			if (name.isEmpty() || revision <= 0 || (key != null && key.isEmpty())) {
+				return new Malformed("a load message without name or revision");
+			}
+			return new LoadChange(new LoadStore.Change(name, key, revision, header.path("removed").asBoolean(false)));
 		}
 
 	}

@@ -12,6 +12,7 @@ import dev.bellwether.spi.CacheStore;
 import dev.bellwether.spi.DatasetStore;
 import dev.bellwether.spi.JobStore;
 import dev.bellwether.spi.LeaderStore;
+import dev.bellwether.spi.LoadStore;
 
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
@@ -42,6 +43,8 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 	private final List<CacheStore.Listener> cacheListeners = new CopyOnWriteArrayList<>();
 
 	private final List<JobStore.Listener> jobListeners = new CopyOnWriteArrayList<>();
+
+	private final List<LoadStore.Listener> loadListeners = new CopyOnWriteArrayList<>();
 
 	private final RedisCalls redis;
 
@@ -124,6 +127,10 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 		this.jobListeners.add(listener);
 	}
 
+	void subscribe(LoadStore.Listener listener) {
+		this.loadListeners.add(listener);
+	}
+
 	@Override
 	public void onMessage(Message message, byte @Nullable [] pattern) {
 		byte[] body = message.getBody();
@@ -147,6 +154,9 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 		}
 		else if (announcement instanceof Announcement.CacheChange change) {
 			this.cacheListeners.forEach((listener) -> listener.changed(change.entry()));
+		}
+		else if (announcement instanceof Announcement.LoadChange change) {
+			this.loadListeners.forEach((listener) -> listener.changed(change.change()));
 		}
 		else if (announcement instanceof Announcement.JobChange change) {
 			this.jobListeners.forEach((listener) -> listener.changed(change.control()));
@@ -173,6 +183,7 @@ final class RedisChannel implements MessageListener, SubscriptionListener {
 	@Override
 	public void onChannelSubscribed(byte[] channel, long count) {
 		this.datasetListeners.forEach(DatasetStore.Listener::subscribed);
+		this.loadListeners.forEach(LoadStore.Listener::resubscribed);
 	}
 
 }

@@ -27,6 +27,27 @@ record RedisKeys(String group) {
 		return key("cache:" + name);
 	}
 
+	/** The group's revision of its on-demand caches. */
+	String loadRevision() {
+		return key("load:rev");
+	}
+
+	/**
+	 * The revision of an on-demand cache's last clear. A cache's name never holds a
+	 * {@code /}, so the keys of one cache never run into another's.
+	 */
+	String loadCleared(String cache) {
+		return key("load/" + cache + "/cleared");
+	}
+
+	String loadEntry(String cache, String key) {
+		return key("load/" + cache + "/e/" + key);
+	}
+
+	String loadClaim(String cache, String key) {
+		return key("load/" + cache + "/c/" + key);
+	}
+
 	String members() {
 		return key("members");
 	}

@@ -13,6 +13,7 @@ import dev.bellwether.spi.CacheStore;
 import dev.bellwether.spi.DatasetStore;
 import dev.bellwether.spi.JobStore;
 import dev.bellwether.spi.LeaderStore;
+import dev.bellwether.spi.LoadStore;
 import dev.bellwether.spi.MemberStore;
 import dev.bellwether.spi.Stores;
 
@@ -76,6 +77,8 @@ public final class RedisStores implements Stores {
 
 	private final CacheStore caches;
 
+	private final LoadStore loads;
+
 	private final MemberStore members;
 
 	/**
@@ -125,6 +128,7 @@ public final class RedisStores implements Stores {
 		this.jobs = new RedisJobStore(redis, channel, keys, timeouts);
 		this.caches = new RedisCacheStore(redis, channel, keys, timeouts);
 		this.members = new RedisMemberStore(redis, keys, timeouts);
+		this.loads = new RedisLoadStore(redis, channel, keys, timeouts);
 	}
 
 	/**
@@ -201,6 +205,11 @@ public final class RedisStores implements Stores {
 	@Override
 	public CacheStore caches() {
 		return this.caches;
+	}
+
+	@Override
+	public LoadStore loads() {
+		return this.loads;
 	}
 
 	@Override

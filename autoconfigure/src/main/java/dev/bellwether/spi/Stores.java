@@ -31,6 +31,12 @@ public interface Stores {
 	CacheStore caches();
 
 	/**
+	 * The entries of the group's on-demand caches and the claims of their loads.
+	 * @return the load store
+	 */
+	LoadStore loads();
+
+	/**
 	 * The live members of the group.
 	 * @return the member store
 	 */

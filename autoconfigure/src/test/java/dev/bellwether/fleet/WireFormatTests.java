@@ -2,8 +2,10 @@ package dev.bellwether.fleet;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.bellwether.data.FleetCache;
 import dev.bellwether.data.FleetCaches;
 import dev.bellwether.schedule.Jobs;
+import dev.bellwether.spi.LoadStore;
+import dev.bellwether.spi.Stores;
 import dev.bellwether.test.RedisServer;
 
 import org.springframework.core.ParameterizedTypeReference;
@@ -32,9 +36,10 @@ import static org.awaitility.Awaitility.await;
  * Pins what Bellwether writes to Redis, as instances of other versions read it: the keys
  * of a group, the type and fields of each, and the shape (fields and their JSON types) of
  * every kind of announcement on the group's channel, after a fleet has elected a leader,
- * run and published a job, written and removed a cache entry, paused, resumed and
- * requested a run, and handed over. Compared with {@code wire-format.txt} beside this
- * class: a change to the format must change that file too, deliberately. Run with
+ * run and published a job, written and removed a cache entry, loaded, evicted and claimed
+ * keys of an on-demand cache and cleared another, paused, resumed and requested a run,
+ * and handed over. Compared with {@code wire-format.txt} beside this class: a change to
+ * the format must change that file too, deliberately. Run with
  * {@code -Dbellwether.wire-format.update=true} to rewrite it.
  */
 class WireFormatTests {
@@ -81,6 +86,13 @@ class WireFormatTests {
 			.get("quotes", String.class, String.class, 10);
 		assertThat(quotes.put("EURUSD", "1.08")).isTrue();
 		assertThat(quotes.remove("EURUSD")).isTrue();
+		LoadStore loads = follower.bean(Stores.class).loads();
+		Duration lives = Duration.ofMinutes(5);
+		LoadStore.Claim claim = ((LoadStore.Claimed) loads.lookup("terms", "C1", follower.nodeId(), lives)).claim();
+		assertThat(loads.complete(claim, "{\"days\":30}".getBytes(StandardCharsets.UTF_8), lives)).isPositive();
+		loads.evict("terms", "C2", lives);
+		loads.clear("limits");
+		assertThat(loads.lookup("terms", "C3", follower.nodeId(), lives)).isInstanceOf(LoadStore.Claimed.class);
 		Jobs jobs = follower.bean(Jobs.class);
 		jobs.pause("rates");
 		jobs.resume("rates");

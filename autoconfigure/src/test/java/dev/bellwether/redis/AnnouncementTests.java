@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.bellwether.spi.CacheStore;
+import dev.bellwether.spi.LoadStore;
 import dev.bellwether.spi.DatasetStore;
 import dev.bellwether.spi.JobStore;
 import dev.bellwether.spi.LeaderToken;
@@ -41,6 +42,14 @@ class AnnouncementTests {
 		Announcement decoded = decode("{\"v\":1,\"type\":\"dataset\",\"name\":\"rates\",\"store\":\"s\",\"rev\":7}");
 		assertThat(decoded).isInstanceOfSatisfying(Announcement.DatasetRevision.class,
 				(revision) -> assertThat(revision.entry().payload()).isNull());
+	}
+
+	@Test
+	void loadChangeIsAKeyWrittenOrRemovedOrTheWholeCacheCleared() {
+		assertThat(decode("{\"v\":1,\"type\":\"load\",\"name\":\"terms\",\"key\":\"C1\",\"rev\":7,\"removed\":false}"))
+			.isEqualTo(new Announcement.LoadChange(new LoadStore.Change("terms", "C1", 7, false)));
+		assertThat(decode("{\"v\":1,\"type\":\"load\",\"name\":\"terms\",\"rev\":8,\"removed\":true}"))
+			.isEqualTo(new Announcement.LoadChange(new LoadStore.Change("terms", null, 8, true)));
 	}
 
 	@Test
@@ -83,6 +92,8 @@ class AnnouncementTests {
 			.isEqualTo("a dataset message without name, store or revision");
 		assertThat(reason("{\"v\":1,\"type\":\"cache\",\"name\":\"terms\",\"rev\":1}"))
 			.isEqualTo("a cache message without name, key or revision");
+		assertThat(reason("{\"v\":1,\"type\":\"load\",\"name\":\"terms\",\"key\":\"C1\"}"))
+			.isEqualTo("a load message without name or revision");
 		assertThat(reason("{\"v\":1,\"type\":\"job\"}")).isEqualTo("a job message without name");
 	}
 

@@ -86,8 +86,8 @@ abstract class StoreContract {
 	}
 
 	/** Records every announcement it hears, in order. */
-	static final class Recorder
-			implements LeaderStore.Listener, DatasetStore.Listener, CacheStore.Listener, JobStore.Listener {
+	static final class Recorder implements LeaderStore.Listener, DatasetStore.Listener, CacheStore.Listener,
+			JobStore.Listener, LoadStore.Listener {
 
 		final List<Object> heard = new CopyOnWriteArrayList<>();
 
@@ -96,6 +96,7 @@ abstract class StoreContract {
 			stores.datasets().subscribe(this);
 			stores.caches().subscribe(this);
 			stores.jobs().subscribe(this);
+			stores.loads().subscribe(this);
 			return this;
 		}
 
@@ -130,6 +131,11 @@ abstract class StoreContract {
 		@Override
 		public void changed(JobStore.Control control) {
 			this.heard.add(control);
+		}
+
+		@Override
+		public void changed(LoadStore.Change change) {
+			this.heard.add(change);
 		}
 
 		<T> List<T> heard(Class<T> type) {

@@ -53,6 +53,16 @@ abstract class StoresContractTests {
 	}
 
 	@Nested
+	class Loads extends LoadStoreContractTests {
+
+		@Override
+		Backend backend() {
+			return StoresContractTests.this.backend();
+		}
+
+	}
+
+	@Nested
 	class Members extends MemberStoreContractTests {
 
 		@Override

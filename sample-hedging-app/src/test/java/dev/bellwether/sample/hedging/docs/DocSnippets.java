@@ -16,6 +16,8 @@ import dev.bellwether.sample.hedging.market.FxRates;
 import dev.bellwether.schedule.Jobs;
 import dev.bellwether.schedule.LeaderScheduled;
 
+import org.springframework.cache.annotation.CacheEvict;
+import org.springframework.cache.annotation.Cacheable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.ParameterizedTypeReference;
 
@@ -100,6 +102,21 @@ class DocSnippets {
 								// milliseconds)
 	}
 
+	static class OnDemandTerms {
+
+		private TermsApi upstream;
+
+		@Cacheable("terms")
+		public CustomerTerms termsOf(String customer) {
+			return upstream.fetchTerms(customer); // once per customer for the whole fleet
+		}
+
+		@CacheEvict("terms")
+		public void termsChanged(String customer) {
+		}
+
+	}
+
 	@Bean
 	DatasetValidator<FxRates> ratesValidator() {
 		return DatasetValidator.of("rates",
@@ -116,6 +133,13 @@ class DocSnippets {
 	interface RatesApi {
 
 		Map<String, BigDecimal> fetchRates();
+
+	}
+
+	/** The rate-limited API of the on-demand example. */
+	interface TermsApi {
+
+		CustomerTerms fetchTerms(String customer);
 
 	}
 

@@ -1,0 +1,149 @@
+package dev.bellwether.cache;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.bellwether.data.Names;
+import dev.bellwether.spi.LoadStore;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.cache.Cache;
+import org.springframework.cache.CacheManager;
+import org.springframework.core.ResolvableType;
+import org.springframework.util.Assert;
+
+/**
+ * A Spring {@link CacheManager} for the whole fleet: behind {@code @Cacheable}, a miss on
+ * any instance claims the key's load in the group's store, so that one instance calls the
+ * method while the others that miss the same key wait, bounded, for its value. Each
+ * instance keeps a near cache (Caffeine) that applies every put, eviction and clear in
+ * revision order, and never serves a value older than a removal it has seen.
+ * <p>
+ * Values are JSON, read back into the type the cache's {@code @Cacheable} and
+ * {@code @CachePut} methods return (or the one its settings name): never with Jackson's
+ * default typing. A value that does not decode is a miss, counted. With the store down or
+ * hung, each instance loads for itself and nothing waits longer than its cache's wait
+ * timeout. Asynchronous retrieval ({@code CompletableFuture} and reactive methods) is not
+ * supported.
+ */
+public final class BellwetherCacheManager implements CacheManager, BeanFactoryAware, SmartInitializingSingleton {
+
+	private final LoadStore store;
+
+	private final String nodeId;
+
+	private final JsonMapper json;
+
+	private final Function<String, CacheSettings> settings;
+
+	private final Set<String> names;
+
+	private final DeclaredTypes declared = new DeclaredTypes();
+
+	private final Map<String, FleetLoadCache> caches = new ConcurrentHashMap<>();
+
+	private final Map<String, LoadCounters> counters = new ConcurrentHashMap<>();
+
+	private @Nullable ListableBeanFactory beans;
+
+	/**
+	 * Creates a cache manager.
+	 * @param store the group's store of on-demand caches
+	 * @param nodeId this instance's node id, which names it as the loader of a key
+	 * @param json the mapper that writes and reads values
+	 * @param settings each cache's settings, by name
+	 * @param names the caches there are, or empty to create each on its first use
+	 */
+	public BellwetherCacheManager(LoadStore store, String nodeId, JsonMapper json,
+			Function<String, CacheSettings> settings, Collection<String> names) {
+		Assert.notNull(store, "'store' must not be null");
+		Assert.hasText(nodeId, "'nodeId' must not be empty");
+		Assert.notNull(json, "'json' must not be null");
+		Assert.notNull(settings, "'settings' must not be null");
+		this.store = store;
+		this.nodeId = nodeId;
+		this.json = json;
+		this.settings = settings;
+		this.names = Set.copyOf(names);
+		store.subscribe(new LoadStore.Listener() {
+
+			@Override
+			public void changed(LoadStore.Change change) {
+				FleetLoadCache cache = BellwetherCacheManager.this.caches.get(change.cache());
+				if (cache != null) {
+					cache.changed(change);
+				}
+			}
+
+			@Override
+			public void resubscribed() {
+				BellwetherCacheManager.this.caches.values().forEach(FleetLoadCache::resubscribed);
+			}
+
+		});
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
+		this.beans = (beanFactory instanceof ListableBeanFactory listable) ? listable : null;
+	}
+
+	/**
+	 * Reads the cache annotations of every bean once they all exist, so that each cache
+	 * knows the type it holds, and a cache declared with two types stops start-up.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		ListableBeanFactory beans = this.beans;
+		if (beans == null) {
+			return;
+		}
+		for (String name : beans.getBeanDefinitionNames()) {
+			Class<?> type = beans.getType(name, false);
+			if (type != null) {
+				this.declared.scan(type);
+			}
+		}
+	}
+
+	@Override
+	public @Nullable Cache getCache(String name) {
+		if (!this.names.isEmpty() && !this.names.contains(name)) {
+			return null;
+		}
+		return this.caches.computeIfAbsent(name, this::create);
+	}
+
+	@Override
+	public Collection<String> getCacheNames() {
+		return this.names.isEmpty() ? List.copyOf(this.caches.keySet()) : this.names;
+	}
+
+	private FleetLoadCache create(String name) {
+		Names.check("Cache", name);
+		CacheSettings settings = this.settings.apply(name);
+		ResolvableType type = (settings.valueType() != null) ? ResolvableType.forClass(settings.valueType())
+				: this.declared.typeOf(name);
+		if (type == null) {
+			throw new IllegalStateException("The fleet's cache '" + name + "' has no declared value type: no"
+					+ " @Cacheable or @CachePut method uses it. Set 'bellwether.cache." + name + ".value-type'.");
+		}
+		JavaType javaType = this.json.getTypeFactory().constructType(type.getType());
+		LoadCounters counters = this.counters.computeIfAbsent(name, (cache) -> new LoadCounters());
+		return new FleetLoadCache(name, this.store, this.nodeId, settings, new ValueCodec(this.json, javaType),
+				counters);
+	}
+
+}
