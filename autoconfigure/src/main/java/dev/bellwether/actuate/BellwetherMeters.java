@@ -68,6 +68,39 @@ public final class BellwetherMeters {
 	/** Tag: how a job run or a message ended. */
 	public static final String TAG_OUTCOME = "outcome";
 
+	/**
+	 * Counter, tag {@code cache}: misses of an on-demand cache ({@code @Cacheable}) that
+	 * claimed the key's load for the fleet, so that this instance called the method.
+	 */
+	public static final String CACHE_LOADS = "bellwether.cache.loads";
+
+	/**
+	 * Counter, tag {@code cache}: misses that waited for another instance's load of the
+	 * key.
+	 */
+	public static final String CACHE_WAITS = "bellwether.cache.waits";
+
+	/**
+	 * Counter, tag {@code cache}: waits that ended before the value came, after which
+	 * this instance loaded the key itself.
+	 */
+	public static final String CACHE_WAIT_TIMEOUTS = "bellwether.cache.wait.timeouts";
+
+	/**
+	 * Counter, tag {@code cache}: calls to the store that failed or timed out, after
+	 * which this instance loaded for itself, or kept a value or removal to itself.
+	 */
+	public static final String CACHE_STORE_FAILURES = "bellwether.cache.store.failures";
+
+	/**
+	 * Counter, tag {@code cache}: stored values that did not decode into the cache's
+	 * type, each read as a miss.
+	 */
+	public static final String CACHE_UNDECODABLE = "bellwether.cache.undecodable";
+
+	/** Tag: the name of an on-demand cache. */
+	public static final String TAG_CACHE = "cache";
+
 	private BellwetherMeters() {
 	}
 

@@ -1,15 +1,20 @@
 package dev.bellwether.autoconfigure;
 
+import java.util.function.ToLongFunction;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 
 import dev.bellwether.actuate.BellwetherMeters;
 import dev.bellwether.actuate.BellwetherMetrics;
 import dev.bellwether.actuate.FleetCacheMetrics;
+import dev.bellwether.cache.BellwetherCacheManager;
+import dev.bellwether.cache.LoadStatistics;
 import dev.bellwether.data.CaffeineFleetCaches;
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.leader.Leadership;
@@ -29,7 +34,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Auto-configuration for Bellwether's Micrometer meters.
  */
-@AutoConfiguration(after = BellwetherAutoConfiguration.class,
+@AutoConfiguration(after = { BellwetherAutoConfiguration.class, BellwetherCacheAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ MeterRegistry.class, Leadership.class, FleetDatasets.class })
@@ -73,6 +78,49 @@ public final class BellwetherMetricsAutoConfiguration {
 			}
 
 		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "com.github.benmanes.caffeine.cache.Caffeine")
+	@ConditionalOnBean(BellwetherCacheManager.class)
+	static class OnDemandCacheMetricsConfiguration {
+
+		/**
+		 * Micrometer's {@code cache.*} meters of each on-demand cache's near cache, and
+		 * the fleet's loads, waits and failures, bound as each cache is created on its
+		 * first use.
+		 */
+		@Bean
+		MeterBinder bellwetherOnDemandCacheMetrics(BellwetherCacheManager caches) {
+			return (registry) -> caches.whenCreated((cache) -> bind(registry, caches, cache));
+		}
+
+		@SuppressWarnings("unchecked")
+		private static void bind(MeterRegistry registry, BellwetherCacheManager caches,
+				org.springframework.cache.Cache cache) {
+			String name = cache.getName();
+			CaffeineCacheMetrics.monitor(registry,
+					(com.github.benmanes.caffeine.cache.Cache<Object, Object>) cache.getNativeCache(), name);
+			count(registry, BellwetherMeters.CACHE_LOADS, "Misses that loaded the key for the fleet here", caches, name,
+					LoadStatistics::loads);
+			count(registry, BellwetherMeters.CACHE_WAITS, "Misses that waited for another instance's load", caches,
+					name, LoadStatistics::waits);
+			count(registry, BellwetherMeters.CACHE_WAIT_TIMEOUTS, "Waits that ended before the value came", caches,
+					name, LoadStatistics::waitTimeouts);
+			count(registry, BellwetherMeters.CACHE_STORE_FAILURES, "Store calls that failed or timed out", caches, name,
+					LoadStatistics::storeFailures);
+			count(registry, BellwetherMeters.CACHE_UNDECODABLE, "Stored values that did not decode", caches, name,
+					LoadStatistics::undecodableValues);
+		}
+
+		private static void count(MeterRegistry registry, String meter, String description,
+				BellwetherCacheManager caches, String name, ToLongFunction<LoadStatistics> count) {
+			FunctionCounter.builder(meter, caches, (manager) -> count.applyAsLong(manager.statistics(name)))
+				.description(description)
+				.tag(BellwetherMeters.TAG_CACHE, name)
+				.register(registry);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

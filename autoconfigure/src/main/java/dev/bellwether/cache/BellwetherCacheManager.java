@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import tools.jackson.databind.JavaType;
@@ -55,6 +57,8 @@ public final class BellwetherCacheManager implements CacheManager, BeanFactoryAw
 	private final Map<String, FleetLoadCache> caches = new ConcurrentHashMap<>();
 
 	private final Map<String, LoadCounters> counters = new ConcurrentHashMap<>();
+
+	private final List<Consumer<Cache>> creationListeners = new CopyOnWriteArrayList<>();
 
 	private @Nullable ListableBeanFactory beans;
 
@@ -131,6 +135,27 @@ public final class BellwetherCacheManager implements CacheManager, BeanFactoryAw
 		return this.names.isEmpty() ? List.copyOf(this.caches.keySet()) : this.names;
 	}
 
+	/**
+	 * What a cache did on this instance.
+	 * @param name the cache
+	 * @return its statistics, all zero for a cache not used yet
+	 */
+	public LoadStatistics statistics(String name) {
+		LoadCounters counters = this.counters.get(name);
+		return (counters != null) ? counters.statistics() : new LoadStatistics(0, 0, 0, 0, 0);
+	}
+
+	/**
+	 * Calls the listener with each cache created from now on, as caches are created on
+	 * their first use, and with those that exist already. Called as the cache is created:
+	 * the listener must not ask this manager for a cache.
+	 * @param listener the listener
+	 */
+	public void whenCreated(Consumer<Cache> listener) {
+		this.creationListeners.add(listener);
+		this.caches.values().forEach(listener);
+	}
+
 	private FleetLoadCache create(String name) {
 		Names.check("Cache", name);
 		CacheSettings settings = this.settings.apply(name);
@@ -142,8 +167,10 @@ public final class BellwetherCacheManager implements CacheManager, BeanFactoryAw
 		}
 		JavaType javaType = this.json.getTypeFactory().constructType(type.getType());
 		LoadCounters counters = this.counters.computeIfAbsent(name, (cache) -> new LoadCounters());
-		return new FleetLoadCache(name, this.store, this.nodeId, settings, new ValueCodec(this.json, javaType),
-				counters);
+		FleetLoadCache cache = new FleetLoadCache(name, this.store, this.nodeId, settings,
+				new ValueCodec(this.json, javaType), counters);
+		this.creationListeners.forEach((listener) -> listener.accept(cache));
+		return cache;
 	}
 
 }

@@ -40,6 +40,10 @@ final class LoadCounters {
 		this.undecodable.increment();
 	}
 
+	LoadStatistics statistics() {
+		return new LoadStatistics(loads(), waits(), waitTimeouts(), storeFailures(), undecodableValues());
+	}
+
 	long loads() {
 		return this.loads.sum();
 	}

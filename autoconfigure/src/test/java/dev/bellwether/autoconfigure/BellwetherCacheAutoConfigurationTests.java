@@ -3,11 +3,16 @@ package dev.bellwether.autoconfigure;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.bellwether.actuate.BellwetherMeters;
 import dev.bellwether.cache.BellwetherCacheManager;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.Cacheable;
@@ -35,6 +40,27 @@ class BellwetherCacheAutoConfigurationTests {
 			assertThat(terms.byCode("USD")).contains("terms of USD");
 			assertThat(terms.loads()).isEqualTo(2);
 		});
+	}
+
+	@Test
+	void metersCountTheNearCacheAndTheFleetsLoads() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, BellwetherMetricsAutoConfiguration.class))
+			.withUserConfiguration(TermsService.class)
+			.withBean(SimpleMeterRegistry.class)
+			.run((context) -> {
+				Terms terms = context.getBean(Terms.class);
+				terms.of("EUR");
+				terms.of("EUR");
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.get("cache.gets").tags("cache", "terms", "result", "hit").functionCounter().count())
+					.isEqualTo(1);
+				assertThat(meters.get(BellwetherMeters.CACHE_LOADS).tag("cache", "terms").functionCounter().count())
+					.isEqualTo(1);
+				assertThat(meters.get(BellwetherMeters.CACHE_WAITS).tag("cache", "terms").functionCounter().count())
+					.isZero();
+			});
 	}
 
 	@Test
