@@ -9,6 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.test.RedisServer;
@@ -155,6 +158,34 @@ class HedgingFleetTests {
 				"{\"customer\":\"C0001\",\"pair\":\"EURUSD\",\"amount\":1000000}");
 		assertThat(quote.statusCode()).as(quote.body()).isEqualTo(200);
 		assertThat(json.readTree(quote.body()).path("hedgeAmount").decimalValue()).isPositive();
+	}
+
+	@Test
+	@Order(4)
+	void customersOutsideTheDailyBatchAreLookedUpOnceForTheWholeFleet() throws Exception {
+		List<String> customers = List.of("D0001", "D0002", "D0003", "D0004", "D0005");
+		long before = stats().path("customers").asLong();
+		List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+		for (int round = 0; round < 4; round++) {
+			for (ConfigurableApplicationContext instance : instances) {
+				for (String customer : customers) {
+					answers.add(http.sendAsync(
+							HttpRequest.newBuilder(URI.create(url(instance, "/api/terms/" + customer))).build(),
+							HttpResponse.BodyHandlers.ofString()));
+				}
+			}
+		}
+		Map<String, List<String>> answered = new TreeMap<>();
+		for (CompletableFuture<HttpResponse<String>> answer : answers) {
+			HttpResponse<String> response = answer.get(30, TimeUnit.SECONDS);
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			JsonNode terms = json.readTree(response.body());
+			answered.computeIfAbsent(terms.path("customer").asString(), (id) -> new ArrayList<>()).add(response.body());
+		}
+		assertThat(answered).containsOnlyKeys(customers)
+			.allSatisfy((customer, bodies) -> assertThat(bodies).hasSize(12).containsOnly(bodies.get(0)));
+		assertThat(stats().path("customers").asLong() - before).as("upstream calls for 5 customers, 60 requests")
+			.isEqualTo(customers.size());
 	}
 
 	@Test

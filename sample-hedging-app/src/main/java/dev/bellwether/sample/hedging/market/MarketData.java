@@ -24,8 +24,11 @@ public class MarketData {
 
 	private final Dataset<PaymentTerms> terms;
 
-	public MarketData(UpstreamClient upstream, Datasets datasets) {
+	private final CustomerLookup lookup;
+
+	public MarketData(UpstreamClient upstream, Datasets datasets, CustomerLookup lookup) {
 		this.upstream = upstream;
+		this.lookup = lookup;
 		this.rates = datasets.get("rates", FxRates.class);
 		this.terms = datasets.get("terms", PaymentTerms.class);
 	}
@@ -59,12 +62,14 @@ public class MarketData {
 	}
 
 	/**
-	 * A customer's terms.
+	 * A customer's terms: from the daily batch this instance holds, else looked up on
+	 * demand, once for the whole fleet.
 	 * @param customer the customer id
 	 * @return the terms, empty for an unknown customer
 	 */
 	public Optional<CustomerTerms> terms(String customer) {
-		return Optional.ofNullable(loaded(this.terms).value().customers().get(customer));
+		CustomerTerms terms = loaded(this.terms).value().customers().get(customer);
+		return (terms != null) ? Optional.of(terms) : this.lookup.terms(customer);
 	}
 
 	private static <T> Snapshot<T> loaded(Dataset<T> dataset) {

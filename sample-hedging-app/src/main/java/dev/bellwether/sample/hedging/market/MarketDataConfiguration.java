@@ -5,6 +5,7 @@ import dev.bellwether.leader.Leadership;
 import dev.bellwether.sample.hedging.HedgingProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -16,6 +17,7 @@ import org.springframework.web.client.RestClient;
 @Configuration(proxyBeanMethods = false)
 @Profile("!upstream")
 @EnableConfigurationProperties(HedgingProperties.class)
+@EnableCaching
 class MarketDataConfiguration {
 
 	@Bean
@@ -29,8 +31,13 @@ class MarketDataConfiguration {
 	}
 
 	@Bean
-	MarketData marketData(UpstreamClient upstream, Datasets datasets) {
-		return new MarketData(upstream, datasets);
+	CustomerLookup customerLookup(UpstreamClient upstream) {
+		return new CustomerLookup(upstream);
+	}
+
+	@Bean
+	MarketData marketData(UpstreamClient upstream, Datasets datasets, CustomerLookup lookup) {
+		return new MarketData(upstream, datasets, lookup);
 	}
 
 }

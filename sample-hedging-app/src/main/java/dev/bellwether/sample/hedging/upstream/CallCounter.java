@@ -12,6 +12,8 @@ public class CallCounter {
 
 	private final AtomicLong terms = new AtomicLong();
 
+	private final AtomicLong customers = new AtomicLong();
+
 	/** Counts one call of {@code /rates}. */
 	public void rates() {
 		this.rates.incrementAndGet();
@@ -22,6 +24,11 @@ public class CallCounter {
 		this.terms.incrementAndGet();
 	}
 
+	/** Counts one call of {@code /terms/{customer}}. */
+	public void customer() {
+		this.customers.incrementAndGet();
+	}
+
 	/**
 	 * The calls counted since the start or the last {@link #reset()}.
 	 * @return the counts
@@ -29,24 +36,26 @@ public class CallCounter {
 	public Counts counts() {
 		long rates = this.rates.get();
 		long terms = this.terms.get();
-		return new Counts(rates + terms, rates, terms);
+		long customers = this.customers.get();
+		return new Counts(rates + terms + customers, rates, terms, customers);
 	}
 
 	/** Starts counting again from zero. */
 	public void reset() {
 		this.rates.set(0);
 		this.terms.set(0);
+		this.customers.set(0);
 	}
 
 	/**
 	 * Call counts, as served by {@code GET /stats}.
 	 *
-	 * @param calls every {@code /rates} and {@code /terms} request served, failures
-	 * included
+	 * @param calls every request served, failures included
 	 * @param rates the {@code /rates} requests
 	 * @param terms the {@code /terms} requests
+	 * @param customers the {@code /terms/{customer}} requests, one customer each
 	 */
-	public record Counts(long calls, long rates, long terms) {
+	public record Counts(long calls, long rates, long terms, long customers) {
 	}
 
 }

@@ -6,12 +6,16 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A fixed set of customers with plausible terms, generated from a seed: the same seed
- * always gives the same customers, so they are stable across restarts. Immutable.
+ * always gives the same customers, so they are stable across restarts. Beside them, the
+ * customers outside the daily batch, {@code D0001} to {@code D9999}, whose terms are only
+ * served one at a time, on demand. Immutable.
  */
 public class CustomerBook {
 
@@ -33,7 +37,11 @@ public class CustomerBook {
 
 	private static final List<Integer> PAYMENT_DAYS = List.of(14, 30, 30, 45, 60, 60, 90);
 
+	private static final Pattern ON_DEMAND = Pattern.compile("D[0-9]{4}");
+
 	private final Map<String, CustomerTerms> customers;
+
+	private final long seed;
 
 	/**
 	 * Generates the customers.
@@ -49,15 +57,13 @@ public class CustomerBook {
 			LegalForm legalForm = pick(random, LEGAL_FORMS);
 			String name;
 			do {
-				name = pick(random, BRANDS) + " " + pick(random, TRADES) + " " + legalForm.suffix();
+				name = name(random, legalForm);
 			}
 			while (!names.add(name));
-			int paymentDays = pick(random, PAYMENT_DAYS);
-			BigDecimal hedgeRatio = BigDecimal.valueOf(50 + 5 * random.nextInt(11), 2);
-			BigDecimal creditLimit = BigDecimal.valueOf(250_000L * (1 + random.nextInt(40)));
-			customers.put(id, new CustomerTerms(id, name, paymentDays, hedgeRatio, creditLimit, legalForm.currency()));
+			customers.put(id, terms(random, id, name, legalForm));
 		}
 		this.customers = Collections.unmodifiableMap(customers);
+		this.seed = seed;
 	}
 
 	/**
@@ -66,6 +72,35 @@ public class CustomerBook {
 	 */
 	public Map<String, CustomerTerms> customers() {
 		return this.customers;
+	}
+
+	/**
+	 * Returns one customer's terms: one of the batch, or one outside it.
+	 * @param id the customer id
+	 * @return the terms, empty for an unknown customer
+	 */
+	public Optional<CustomerTerms> customer(String id) {
+		CustomerTerms terms = this.customers.get(id);
+		if (terms == null && ON_DEMAND.matcher(id).matches()) {
+			terms = generate(new Random(this.seed * 31 + id.hashCode()), id);
+		}
+		return Optional.ofNullable(terms);
+	}
+
+	private static CustomerTerms generate(Random random, String id) {
+		LegalForm legalForm = pick(random, LEGAL_FORMS);
+		return terms(random, id, name(random, legalForm), legalForm);
+	}
+
+	private static String name(Random random, LegalForm legalForm) {
+		return pick(random, BRANDS) + " " + pick(random, TRADES) + " " + legalForm.suffix();
+	}
+
+	private static CustomerTerms terms(Random random, String id, String name, LegalForm legalForm) {
+		int paymentDays = pick(random, PAYMENT_DAYS);
+		BigDecimal hedgeRatio = BigDecimal.valueOf(50 + 5 * random.nextInt(11), 2);
+		BigDecimal creditLimit = BigDecimal.valueOf(250_000L * (1 + random.nextInt(40)));
+		return new CustomerTerms(id, name, paymentDays, hedgeRatio, creditLimit, legalForm.currency());
 	}
 
 	private static <T> T pick(Random random, List<T> values) {

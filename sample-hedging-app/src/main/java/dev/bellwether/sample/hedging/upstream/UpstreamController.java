@@ -13,6 +13,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -21,13 +22,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The fake upstream exchange-rate API: {@code GET /rates}, {@code GET /terms}, the call
- * statistics at {@code GET /stats} ({@code {"calls": n, "rates": r, "terms": t}}) and
+ * The fake upstream exchange-rate API: {@code GET /rates}, {@code GET /terms}, one
+ * customer's terms at {@code GET /terms/{customer}} (also for customers outside the daily
+ * batch; 404 for an unknown one), the call statistics at {@code GET /stats}
+ * ({@code {"calls": n, "rates": r, "terms": t, "customers": c}}) and
  * {@code POST /stats/reset}, every call with its caller's fencing token at
  * {@code GET /calls?after=seq}, and the injected faults at {@code GET} and
  * {@code PUT /faults} ({@code {"latency": "PT0.5S", "failureRate": 0.2}}).
  * <p>
- * Every request that reaches the {@code /rates} or {@code /terms} handler is counted and
+ * Every request that reaches the {@code /rates} or {@code /terms} handlers is counted and
  * logged, including those answered with an injected failure: a failed call still hit the
  * upstream's rate limit.
  */
@@ -72,6 +75,13 @@ public class UpstreamController {
 			@RequestHeader(name = EPOCH, required = false) @Nullable Long epoch) {
 		this.callCounter.terms();
 		return serve("/terms", node, epoch, () -> new Terms(Instant.now(), this.customerBook.customers()));
+	}
+
+	@GetMapping("/terms/{customer}")
+	ResponseEntity<CustomerTerms> customer(@PathVariable String customer,
+			@RequestHeader(name = NODE, required = false) @Nullable String node) {
+		this.callCounter.customer();
+		return ResponseEntity.of(serve("/terms/" + customer, node, null, () -> this.customerBook.customer(customer)));
 	}
 
 	private <T> T serve(String path, @Nullable String node, @Nullable Long epoch, Supplier<T> answer) {

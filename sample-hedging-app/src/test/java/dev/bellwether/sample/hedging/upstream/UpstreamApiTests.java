@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.client.RestClient;
 
@@ -80,7 +81,21 @@ class UpstreamApiTests {
 		assertThat(JsonPath.<Double>read(terms, "$.customers.C0001.hedgeRatio")).isBetween(0.0, 1.0);
 		assertThat(JsonPath.<Number>read(terms, "$.customers.C0001.creditLimit").longValue()).isPositive();
 		assertThat(JsonPath.<String>read(terms, "$.customers.C0001.currency")).hasSize(3);
-		assertThat(getJson("/stats")).isEqualTo("{\"calls\":2,\"rates\":1,\"terms\":1}");
+		assertThat(getJson("/stats")).isEqualTo("{\"calls\":2,\"rates\":1,\"terms\":1,\"customers\":0}");
+	}
+
+	@Test
+	void servesOneCustomersTermsInOrOutsideTheDailyBatchAndCountsEachCall() {
+		String inBatch = getJson("/terms/C0001");
+		assertThat(JsonPath.<String>read(inBatch, "$.customer")).isEqualTo("C0001");
+		String outside = getJson("/terms/D0042");
+		assertThat(JsonPath.<String>read(outside, "$.customer")).isEqualTo("D0042");
+		assertThat(getJson("/terms/D0042")).as("the same terms each time").isEqualTo(outside);
+		HttpStatusCode unknown = this.client.get()
+			.uri("/terms/NOBODY")
+			.exchange((request, response) -> response.getStatusCode());
+		assertThat(unknown).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(JsonPath.<Integer>read(getJson("/stats"), "$.customers")).isEqualTo(4);
 	}
 
 	@Test

@@ -41,7 +41,7 @@ class UpstreamFaultTests {
 			assertThat(JsonPath.<String>read(response.body(), "$.title")).isEqualTo("Upstream unavailable");
 			assertThat(JsonPath.<String>read(response.body(), "$.detail")).contains("upstream.failure-rate");
 		}
-		assertThat(send("GET", "/stats").body()).isEqualTo("{\"calls\":2,\"rates\":1,\"terms\":1}");
+		assertThat(send("GET", "/stats").body()).isEqualTo("{\"calls\":2,\"rates\":1,\"terms\":1,\"customers\":0}");
 	}
 
 	@Test
