@@ -14,7 +14,6 @@ import dev.bellwether.actuate.BellwetherMeters;
 import dev.bellwether.actuate.BellwetherMetrics;
 import dev.bellwether.actuate.FleetCacheMetrics;
 import dev.bellwether.cache.BellwetherCacheManager;
-import dev.bellwether.cache.LoadStatistics;
 import dev.bellwether.data.CaffeineFleetCaches;
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.leader.Leadership;
@@ -102,19 +101,19 @@ public final class BellwetherMetricsAutoConfiguration {
 			CaffeineCacheMetrics.monitor(registry,
 					(com.github.benmanes.caffeine.cache.Cache<Object, Object>) cache.getNativeCache(), name);
 			count(registry, BellwetherMeters.CACHE_LOADS, "Misses that loaded the key for the fleet here", caches, name,
-					LoadStatistics::loads);
+					BellwetherCacheManager.Statistics::loads);
 			count(registry, BellwetherMeters.CACHE_WAITS, "Misses that waited for another instance's load", caches,
-					name, LoadStatistics::waits);
+					name, BellwetherCacheManager.Statistics::waits);
 			count(registry, BellwetherMeters.CACHE_WAIT_TIMEOUTS, "Waits that ended before the value came", caches,
-					name, LoadStatistics::waitTimeouts);
+					name, BellwetherCacheManager.Statistics::waitTimeouts);
 			count(registry, BellwetherMeters.CACHE_STORE_FAILURES, "Store calls that failed or timed out", caches, name,
-					LoadStatistics::storeFailures);
+					BellwetherCacheManager.Statistics::storeFailures);
 			count(registry, BellwetherMeters.CACHE_UNDECODABLE, "Stored values that did not decode", caches, name,
-					LoadStatistics::undecodableValues);
+					BellwetherCacheManager.Statistics::undecodableValues);
 		}
 
 		private static void count(MeterRegistry registry, String meter, String description,
-				BellwetherCacheManager caches, String name, ToLongFunction<LoadStatistics> count) {
+				BellwetherCacheManager caches, String name, ToLongFunction<BellwetherCacheManager.Statistics> count) {
 			FunctionCounter.builder(meter, caches, (manager) -> count.applyAsLong(manager.statistics(name)))
 				.description(description)
 				.tag(BellwetherMeters.TAG_CACHE, name)

@@ -9,7 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import dev.bellwether.cache.CacheSettings;
+import dev.bellwether.cache.BellwetherCacheManager;
 import dev.bellwether.data.FleetDatasets;
 import dev.bellwether.data.Names;
 import dev.bellwether.leader.ElectionSettings;
@@ -89,7 +89,7 @@ final class BellwetherSettings {
 	 * @param name the cache
 	 * @return its settings
 	 */
-	CacheSettings cache(String name) {
+	BellwetherCacheManager.Settings cache(String name) {
 		BellwetherProperties.Cache cache = this.properties.getCache().get(name);
 		return cacheSettings(name, (cache != null) ? cache : new BellwetherProperties.Cache());
 	}
@@ -255,7 +255,7 @@ final class BellwetherSettings {
 		return new RetrySettings(retry.getMaxRetries(), retry.getDelay(), retry.getMultiplier(), retry.getMaxDelay());
 	}
 
-	private static CacheSettings cacheSettings(String name, BellwetherProperties.Cache cache) {
+	private static BellwetherCacheManager.Settings cacheSettings(String name, BellwetherProperties.Cache cache) {
 		String prefix = "bellwether.cache." + name + ".";
 		if (cache.getMaximumSize() <= 0) {
 			throw new InvalidBellwetherPropertyException(prefix + "maximum-size", cache.getMaximumSize(),
@@ -268,8 +268,8 @@ final class BellwetherSettings {
 					Durations.format(cache.getWaitTimeout()), "the duration cannot be negative",
 					"Set '" + prefix + "wait-timeout' to 0 (never wait) or more, e.g. 5s.");
 		}
-		return new CacheSettings(cache.getMaximumSize(), cache.getTimeToLive(), cache.getWaitTimeout(),
-				cache.isAllowNullValues(), cache.getValueType());
+		return new BellwetherCacheManager.Settings(cache.getMaximumSize(), cache.getTimeToLive(),
+				cache.getWaitTimeout(), cache.isAllowNullValues(), cache.getValueType());
 	}
 
 	private static void positive(String property, Duration duration, String example) {

@@ -1,5 +1,6 @@
 package dev.bellwether.cache;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public final class BellwetherCacheManager implements CacheManager, BeanFactoryAw
 
 	private final JsonMapper json;
 
-	private final Function<String, CacheSettings> settings;
+	private final Function<String, Settings> settings;
 
 	private final Set<String> names;
 
@@ -70,8 +71,8 @@ public final class BellwetherCacheManager implements CacheManager, BeanFactoryAw
 	 * @param settings each cache's settings, by name
 	 * @param names the caches there are, or empty to create each on its first use
 	 */
-	public BellwetherCacheManager(LoadStore store, String nodeId, JsonMapper json,
-			Function<String, CacheSettings> settings, Collection<String> names) {
+	public BellwetherCacheManager(LoadStore store, String nodeId, JsonMapper json, Function<String, Settings> settings,
+			Collection<String> names) {
 		Assert.notNull(store, "'store' must not be null");
 		Assert.hasText(nodeId, "'nodeId' must not be empty");
 		Assert.notNull(json, "'json' must not be null");
@@ -140,9 +141,9 @@ public final class BellwetherCacheManager implements CacheManager, BeanFactoryAw
 	 * @param name the cache
 	 * @return its statistics, all zero for a cache not used yet
 	 */
-	public LoadStatistics statistics(String name) {
+	public Statistics statistics(String name) {
 		LoadCounters counters = this.counters.get(name);
-		return (counters != null) ? counters.statistics() : new LoadStatistics(0, 0, 0, 0, 0);
+		return (counters != null) ? counters.statistics() : new Statistics(0, 0, 0, 0, 0);
 	}
 
 	/**
@@ -158,7 +159,7 @@ public final class BellwetherCacheManager implements CacheManager, BeanFactoryAw
 
 	private FleetLoadCache create(String name) {
 		Names.check("Cache", name);
-		CacheSettings settings = this.settings.apply(name);
+		Settings settings = this.settings.apply(name);
 		ResolvableType type = (settings.valueType() != null) ? ResolvableType.forClass(settings.valueType())
 				: this.declared.typeOf(name);
 		if (type == null) {
@@ -171,6 +172,61 @@ public final class BellwetherCacheManager implements CacheManager, BeanFactoryAw
 				new ValueCodec(this.json, javaType), counters);
 		this.creationListeners.forEach((listener) -> listener.accept(cache));
 		return cache;
+	}
+
+	/**
+	 * The settings of one on-demand cache.
+	 *
+	 * @param maximumSize how many entries each instance holds at most
+	 * @param timeToLive how long an entry lives, in the store and on each instance
+	 * @param waitTimeout how long an instance that misses a key waits for the instance
+	 * that loads it, before it loads the key itself
+	 * @param allowNullValues whether a {@code null} is cached as a value
+	 * @param valueType the type of the cache's values, or {@code null} to take it from
+	 * the {@code @Cacheable} and {@code @CachePut} methods that use the cache
+	 */
+	public record Settings(long maximumSize, Duration timeToLive, Duration waitTimeout, boolean allowNullValues,
+			@Nullable Class<?> valueType) {
+
+		/**
+		 * Checks the settings.
+		 * @param maximumSize how many entries each instance holds at most
+		 * @param timeToLive how long an entry lives
+		 * @param waitTimeout how long a miss waits for another instance's load
+		 * @param allowNullValues whether a {@code null} is cached
+		 * @param valueType the type of the cache's values, if not the methods'
+		 */
+		public Settings {
+			Assert.isTrue(maximumSize > 0, "'maximumSize' must be positive");
+			Assert.isTrue(!timeToLive.isNegative() && !timeToLive.isZero(), "'timeToLive' must be positive");
+			Assert.isTrue(!waitTimeout.isNegative(), "'waitTimeout' must not be negative");
+		}
+
+		/**
+		 * How long a claimed load holds before another instance may take it over: the
+		 * wait, so that a waiter that gives up finds the load free if its loader crashed.
+		 * @return the lease
+		 */
+		Duration lease() {
+			return this.waitTimeout.isZero() ? Duration.ofSeconds(1) : this.waitTimeout;
+		}
+
+	}
+
+	/**
+	 * What one on-demand cache did on this instance since it started.
+	 *
+	 * @param loads the misses that claimed the key's load for the fleet, so that this
+	 * instance called the method
+	 * @param waits the misses that waited for another instance's load
+	 * @param waitTimeouts the waits that ended before the value came, after which this
+	 * instance loaded the key itself
+	 * @param storeFailures the calls to the store that failed or timed out, after which
+	 * this instance loaded for itself, or kept a value or removal to itself
+	 * @param undecodableValues the stored values that did not decode into the cache's
+	 * type, each read as a miss
+	 */
+	public record Statistics(long loads, long waits, long waitTimeouts, long storeFailures, long undecodableValues) {
 	}
 
 }

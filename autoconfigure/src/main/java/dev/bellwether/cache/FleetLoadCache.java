@@ -43,7 +43,7 @@ final class FleetLoadCache extends AbstractValueAdaptingCache {
 
 	private final String nodeId;
 
-	private final CacheSettings settings;
+	private final BellwetherCacheManager.Settings settings;
 
 	private final ValueCodec codec;
 
@@ -63,8 +63,8 @@ final class FleetLoadCache extends AbstractValueAdaptingCache {
 	/** The revision of the last clear seen: nothing older is served. */
 	private volatile long clearedAt;
 
-	FleetLoadCache(String name, LoadStore store, String nodeId, CacheSettings settings, ValueCodec codec,
-			LoadCounters counters) {
+	FleetLoadCache(String name, LoadStore store, String nodeId, BellwetherCacheManager.Settings settings,
+			ValueCodec codec, LoadCounters counters) {
 		super(settings.allowNullValues());
 		this.name = name;
 		this.store = store;

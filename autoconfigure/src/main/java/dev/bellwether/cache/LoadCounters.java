@@ -40,8 +40,9 @@ final class LoadCounters {
 		this.undecodable.increment();
 	}
 
-	LoadStatistics statistics() {
-		return new LoadStatistics(loads(), waits(), waitTimeouts(), storeFailures(), undecodableValues());
+	BellwetherCacheManager.Statistics statistics() {
+		return new BellwetherCacheManager.Statistics(loads(), waits(), waitTimeouts(), storeFailures(),
+				undecodableValues());
 	}
 
 	long loads() {

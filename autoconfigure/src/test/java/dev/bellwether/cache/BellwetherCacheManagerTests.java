@@ -163,8 +163,8 @@ class BellwetherCacheManagerTests {
 		return manager.getCache("terms");
 	}
 
-	private static CacheSettings settings(Duration wait) {
-		return new CacheSettings(100, TTL, wait, true, String.class);
+	private static BellwetherCacheManager.Settings settings(Duration wait) {
+		return new BellwetherCacheManager.Settings(100, TTL, wait, true, String.class);
 	}
 
 	private static List<LoadCounters> counters(List<Cache> caches) {
