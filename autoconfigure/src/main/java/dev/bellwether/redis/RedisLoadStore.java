@@ -13,9 +13,9 @@ import org.springframework.data.redis.core.script.RedisScript;
  * the revision of its last clear, and one revision counter for the group, all written by
  * scripts ({@code load-*.lua}) that announce every change without its value.
  * <p>
- * These calls sit on the application's request path, so each is bounded short: a lookup
- * or read by the inspection bound (at most 250 ms), a write by the release bound (at most
- * 1 s). A call that fails or times out leaves the instance to load for itself.
+ * These calls sit on the application's request path, so each is bounded short, by the
+ * release bound (at most 1 s): a call that fails or times out leaves the instance to load
+ * for itself.
  */
 final class RedisLoadStore implements LoadStore {
 
@@ -107,7 +107,7 @@ final class RedisLoadStore implements LoadStore {
 
 	private List<?> look(String cache, String key, String claimant, Duration lease) {
 		List<?> emitted = this.redis
-			.call("load lookup", this.timeouts.inspect(),
+			.call("load lookup", this.timeouts.release(),
 					(redis) -> redis.execute(LOOKUP, keys(cache, key),
 							List.of(Scripts.bytes(claimant), Scripts.bytes(Long.toString(lease.toMillis()))),
 							Scripts.BYTE_ARGS, Scripts.stringReplies())
