@@ -13,8 +13,8 @@ import dev.bellwether.test.RedisSentinel;
 import dev.bellwether.test.RedisServer;
 
 /**
- * Fifteen Redis failovers played back to back under a fleet of three running a 500 ms
- * job, one topology per nested class: five rounds of two failovers an operator asks for
+ * Redis failovers played back to back under a fleet of three running a 500 ms job, one
+ * topology per nested class: rounds of two failovers an operator asks for
  * ({@code SENTINEL FAILOVER}, or {@code CLUSTER FAILOVER FORCE} on a replica of the
  * group's master) and one {@code kill -9} of the group's master, restarted empty to
  * rejoin as a replica, so that every fault meets the whole topology. Replication is
@@ -26,13 +26,18 @@ import dev.bellwether.test.RedisServer;
  * too) a leader is back on the new master and every instance holds a newer revision; no
  * revision goes back and epochs only grow. Each test prints its figures.
  * <p>
+ * {@code ./mvnw -B verify} plays one round per topology (three faults); the full run of
+ * five rounds (ten failovers and five kills per topology) is
+ * {@code -Dbellwether.test.failover-rounds=5}, the command of
+ * {@code docs/benchmarks-and-chaos.md}.
+ * <p>
  * {@code -Dbellwether.test.min-replicas-to-write=1} plays the Sentinel scenario with the
  * advice of {@code docs/production-redis.md}, {@code min-replicas-to-write 1} and
  * {@code min-replicas-max-lag 1} on every data node, to measure what that setting costs.
  */
 class RepeatedFailoverTests {
 
-	private static final int ROUNDS = 5;
+	private static final int ROUNDS = Integer.getInteger("bellwether.test.failover-rounds", 1);
 
 	private @Nullable FailoverWatch watch;
 
@@ -87,10 +92,10 @@ class RepeatedFailoverTests {
 			.getProperty("bellwether.test.min-replicas-to-write");
 
 		@Test
-		void noTwoCallsCloserThanHalfAnIntervalThroughTenFailoversAndFiveMasterKills() {
+		void noTwoCallsCloserThanHalfAnIntervalThroughFailoversAndMasterKills() {
 			sentinel.dataNodes().forEach(this::configure);
 			playBack(Fleet.sentinel(sentinel, Upstream.RatesJob.class), "sentinel-repeated",
-					"Sentinel, 5 × (2 SENTINEL FAILOVERs, kill -9 of the master)"
+					"Sentinel, " + ROUNDS + " × (2 SENTINEL FAILOVERs, kill -9 of the master)"
 							+ ((MIN_REPLICAS != null) ? ", min-replicas-to-write " + MIN_REPLICAS : ""),
 					this::failover, this::killMaster);
 		}
@@ -126,10 +131,10 @@ class RepeatedFailoverTests {
 		static final RedisCluster cluster = RedisCluster.start();
 
 		@Test
-		void noTwoCallsCloserThanHalfAnIntervalThroughTenFailoversAndFiveMasterKills() {
+		void noTwoCallsCloserThanHalfAnIntervalThroughFailoversAndMasterKills() {
 			playBack(Fleet.cluster(cluster, Upstream.RatesJob.class), "cluster-repeated",
-					"Cluster, 5 × (2 CLUSTER FAILOVER FORCEs, kill -9 of the group's master)", this::failover,
-					this::killMaster);
+					"Cluster, " + ROUNDS + " × (2 CLUSTER FAILOVER FORCEs, kill -9 of the group's master)",
+					this::failover, this::killMaster);
 		}
 
 		private void failover() {
