@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.bellwether.spi.LoadStore;
 import dev.bellwether.spi.LoadStore.Change;
 import dev.bellwether.spi.LoadStore.Claim;
@@ -74,7 +75,7 @@ final class FleetLoadCache extends AbstractValueAdaptingCache {
 		this.counters = counters;
 		this.near = Caffeine.newBuilder()
 			.maximumSize(settings.maximumSize())
-			.expireAfterWrite(settings.timeToLive())
+			.expireAfter(Expiry.writing((String key, Held held) -> held.lifetime()))
 			.recordStats()
 			.build();
 		this.floors = Caffeine.newBuilder().expireAfterWrite(settings.timeToLive()).build();
@@ -185,8 +186,7 @@ final class FleetLoadCache extends AbstractValueAdaptingCache {
 		}
 		else {
 			// An instance that holds an older value drops it and reads the new one from
-			// the
-			// store when it needs it; the others have nothing to do
+			// the store when it needs it; the others have nothing to do
 			this.near.asMap().computeIfPresent(key, (k, held) -> (held.revision() >= change.revision()) ? held : null);
 		}
 		arrived(key);
@@ -280,11 +280,8 @@ final class FleetLoadCache extends AbstractValueAdaptingCache {
 					+ "'; kept on this instance only", ex);
 			revision = 0;
 		}
-		if (revision > 0) {
-			apply(key, new Held(revision, storeValue));
-		}
-		else if (claim == null) {
-			apply(key, new Held(0, storeValue));
+		if (revision > 0 || claim == null) {
+			apply(key, Held.expiringIn(revision, storeValue, this.settings.timeToLive()));
 		}
 	}
 
@@ -303,7 +300,7 @@ final class FleetLoadCache extends AbstractValueAdaptingCache {
 		byte[] value = entry.value();
 		Object decoded = (value != null) ? decode(key, value) : null;
 		if (decoded != null) {
-			apply(key, new Held(entry.revision(), decoded));
+			apply(key, Held.expiringIn(entry.revision(), decoded, entry.expiresIn()));
 		}
 		return decoded;
 	}
@@ -348,12 +345,25 @@ final class FleetLoadCache extends AbstractValueAdaptingCache {
 
 	/**
 	 * A value held here, {@code NullValue} for a cached {@code null}, with the revision
-	 * of the change that wrote it ({@code 0} for a value the store never took).
+	 * of the change that wrote it ({@code 0} for a value the store never took) and when
+	 * it expires: when the store's entry does, so that no instance serves a value longer
+	 * than its time to live after it was written, nor holds a key the store has not (a
+	 * first load is then announced to nobody).
 	 *
 	 * @param revision the revision
 	 * @param value the value
+	 * @param expiresAt when it expires, in {@link System#nanoTime()}
 	 */
-	record Held(long revision, Object value) {
+	record Held(long revision, Object value, long expiresAt) {
+
+		static Held expiringIn(long revision, Object value, Duration lifetime) {
+			return new Held(revision, value, System.nanoTime() + lifetime.toNanos());
+		}
+
+		Duration lifetime() {
+			return Duration.ofNanos(Math.max(0, this.expiresAt - System.nanoTime()));
+		}
+
 	}
 
 	/** What a miss obtained from the fleet. */

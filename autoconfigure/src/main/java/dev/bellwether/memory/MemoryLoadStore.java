@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link LoadStore} in memory, with the Redis backend's semantics: revisions from one
  * counter of the group that never fall below the clock in microseconds, entries and
- * tombstones that expire (checked when read), claims with a lease, and every change
+ * tombstones that expire (checked when read), claims with a lease, and the same changes
  * announced.
  */
 final class MemoryLoadStore implements LoadStore {
@@ -43,15 +43,16 @@ final class MemoryLoadStore implements LoadStore {
 			long now = this.memory.now();
 			Stored stored = live(cache, key, now);
 			if (stored != null && stored.value != null) {
-				return new Found(new Entry(cache, key, stored.revision, stored.value.clone()));
+				return new Found(stored.entry(cache, key, now));
 			}
 			Map<String, Held> held = this.claims.computeIfAbsent(cache, (name) -> new HashMap<>());
 			Held claim = held.get(key);
 			if (claim != null && claim.expiresAt > now) {
+				held.put(key, new Held(claim.claim, claim.expiresAt, true));
 				return new Loading(claim.claim.claimant());
 			}
 			Claim taken = new Claim(cache, key, claimant, this.revision);
-			held.put(key, new Held(taken, now + lease.toMillis()));
+			held.put(key, new Held(taken, now + lease.toMillis(), false));
 			return new Claimed(taken);
 		});
 	}
@@ -59,10 +60,9 @@ final class MemoryLoadStore implements LoadStore {
 	@Override
 	public @Nullable Entry read(String cache, String key) {
 		synchronized (this.memory.lock) {
-			Stored stored = live(cache, key, this.memory.now());
-			return (stored != null)
-					? new Entry(cache, key, stored.revision, (stored.value != null) ? stored.value.clone() : null)
-					: null;
+			long now = this.memory.now();
+			Stored stored = live(cache, key, now);
+			return (stored != null) ? stored.entry(cache, key, now) : null;
 		}
 	}
 
@@ -73,13 +73,14 @@ final class MemoryLoadStore implements LoadStore {
 			long now = this.memory.now();
 			Map<String, Held> held = this.claims.getOrDefault(claim.cache(), Map.of());
 			Held current = held.get(claim.key());
+			boolean waited = current != null && current.waited;
 			if (current != null && current.claim.equals(claim)) {
 				held.remove(claim.key());
 			}
 			Stored stored = live(claim.cache(), claim.key(), now);
 			boolean overtaken = (stored != null && stored.revision > claim.revision())
 					|| this.cleared.getOrDefault(claim.cache(), 0L) > claim.revision();
-			return overtaken ? 0L : write(claim.cache(), claim.key(), kept, timeToLive, now);
+			return overtaken ? 0L : write(claim.cache(), claim.key(), kept, timeToLive, now, waited);
 		});
 	}
 
@@ -98,8 +99,8 @@ final class MemoryLoadStore implements LoadStore {
 	public long put(String cache, String key, byte[] value, Duration timeToLive) {
 		byte[] kept = value.clone();
 		return this.memory.change(() -> {
-			this.claims.getOrDefault(cache, new HashMap<>()).remove(key);
-			return write(cache, key, kept, timeToLive, this.memory.now());
+			Held claim = this.claims.getOrDefault(cache, new HashMap<>()).remove(key);
+			return write(cache, key, kept, timeToLive, this.memory.now(), claim != null && claim.waited);
 		});
 	}
 
@@ -107,7 +108,7 @@ final class MemoryLoadStore implements LoadStore {
 	public long evict(String cache, String key, Duration timeToLive) {
 		return this.memory.change(() -> {
 			this.claims.getOrDefault(cache, new HashMap<>()).remove(key);
-			return write(cache, key, null, timeToLive, this.memory.now());
+			return write(cache, key, null, timeToLive, this.memory.now(), true);
 		});
 	}
 
@@ -136,11 +137,19 @@ final class MemoryLoadStore implements LoadStore {
 		this.cleared.clear();
 	}
 
-	private long write(String cache, String key, byte @Nullable [] value, Duration timeToLive, long now) {
+	/**
+	 * Writes a value or a tombstone; announces it when it is a removal, when the key held
+	 * a live value, or when it was waited for.
+	 */
+	private long write(String cache, String key, byte @Nullable [] value, Duration timeToLive, long now,
+			boolean announced) {
+		Stored previous = live(cache, key, now);
 		long revision = next();
 		this.entries.computeIfAbsent(cache, (name) -> new HashMap<>())
 			.put(key, new Stored(revision, value, now + timeToLive.toMillis()));
-		announce(new Change(cache, key, revision, value == null));
+		if (announced || (previous != null && previous.value != null)) {
+			announce(new Change(cache, key, revision, value == null));
+		}
 		return revision;
 	}
 
@@ -168,9 +177,15 @@ final class MemoryLoadStore implements LoadStore {
 	}
 
 	private record Stored(long revision, byte @Nullable [] value, long expiresAt) {
+
+		Entry entry(String cache, String key, long now) {
+			return new Entry(cache, key, this.revision, (this.value != null) ? this.value.clone() : null,
+					Duration.ofMillis(Math.max(0, this.expiresAt - now)));
+		}
+
 	}
 
-	private record Held(Claim claim, long expiresAt) {
+	private record Held(Claim claim, long expiresAt, boolean waited) {
 	}
 
 }

@@ -11,7 +11,8 @@ import org.springframework.data.redis.core.script.RedisScript;
 /**
  * A {@link LoadStore} in Redis: per key an entry hash and a claim with a lease, per cache
  * the revision of its last clear, and one revision counter for the group, all written by
- * scripts ({@code load-*.lua}) that announce every change without its value.
+ * scripts ({@code load-*.lua}) that announce, without its value, every change that
+ * another instance may need to hear.
  * <p>
  * These calls sit on the application's request path, so each is bounded short, by the
  * release bound (at most 1 s): a call that fails or times out leaves the instance to load
@@ -140,16 +141,19 @@ final class RedisLoadStore implements LoadStore {
 	}
 
 	/**
-	 * An entry from {@code {kind, rev, format[, value]}}; a newer format reads as empty.
+	 * An entry from {@code {kind, rev, format, ms to live[, value]}}; a newer format
+	 * reads as empty.
 	 */
 	private static Entry entry(String cache, String key, List<?> reply) {
 		long revision = Long.parseLong((String) reply.get(1));
 		long format = Long.parseLong((String) reply.get(2));
+		Duration expiresIn = Duration.ofMillis(Math.max(0, Long.parseLong((String) reply.get(3))));
 		if (!RedisFormat.readable(format)) {
 			RedisFormat.skipped("the entry of '" + key + "' in the cache '" + cache + "'", format);
-			return new Entry(cache, key, revision, null);
+			return new Entry(cache, key, revision, null, expiresIn);
 		}
-		return new Entry(cache, key, revision, (reply.size() > 3) ? Scripts.bytes((String) reply.get(3)) : null);
+		byte[] value = (reply.size() > 4) ? Scripts.bytes((String) reply.get(4)) : null;
+		return new Entry(cache, key, revision, value, expiresIn);
 	}
 
 	private static String claimValue(Claim claim) {

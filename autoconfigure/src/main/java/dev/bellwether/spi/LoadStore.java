@@ -10,11 +10,17 @@ import org.jspecify.annotations.Nullable;
  * loads each key while the others wait for its value.
  * <p>
  * Every put, eviction and clear takes a revision from one counter of the group, so that
- * revisions order every change of every key; each is announced. Like an epoch, a revision
- * is at least the store's clock in microseconds, so that revisions keep growing when the
- * store loses its counter (a failover, an empty restart). A removal leaves a tombstone
- * with its revision for as long as an entry would live, so that a late put of an older
- * load cannot bring the value back.
+ * revisions order every change of every key. Like an epoch, a revision is at least the
+ * store's clock in microseconds, so that revisions keep growing when the store loses its
+ * counter (a failover, an empty restart). A removal leaves a tombstone with its revision
+ * for as long as an entry would live, so that a late put of an older load cannot bring
+ * the value back.
+ * <p>
+ * Removals and clears are always announced. A value is announced only when another
+ * instance may need it: when the key held a live value, which an instance may have read,
+ * or when another instance waits for the load ({@link #lookup} answered it
+ * {@link Loading}). A first load nobody waited for sends nothing, as no instance can hold
+ * the key: none keeps an entry longer than the store does ({@link Entry#expiresIn()}).
  */
 public interface LoadStore {
 
@@ -113,7 +119,8 @@ public interface LoadStore {
 	}
 
 	/**
-	 * Another instance holds the load of the key.
+	 * Another instance holds the load of the key; the claim is marked as waited for, so
+	 * that its value is announced.
 	 *
 	 * @param claimant who loads it
 	 */
@@ -139,8 +146,10 @@ public interface LoadStore {
 	 * @param key the encoded key
 	 * @param revision the revision of the change that wrote it
 	 * @param value the encoded value, {@code null} for a tombstone
+	 * @param expiresIn how long it still lives in the store: an instance keeps what it
+	 * read no longer, so that no copy outlives the store's entry
 	 */
-	record Entry(String cache, String key, long revision, byte @Nullable [] value) {
+	record Entry(String cache, String key, long revision, byte @Nullable [] value, Duration expiresIn) {
 	}
 
 	/**

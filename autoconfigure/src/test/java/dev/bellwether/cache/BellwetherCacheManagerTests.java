@@ -135,6 +135,20 @@ class BellwetherCacheManagerTests {
 	}
 
 	@Test
+	void aCopyLivesNoLongerThanTheEntryItWasReadFrom() {
+		Duration left = Duration.ofSeconds(5);
+		this.stores.loads().put("terms", "EUR", "\"terms of EUR\"".getBytes(), left);
+		FleetLoadCache two = (FleetLoadCache) cache("node-2");
+		assertThat(two.get("EUR")).extracting(Cache.ValueWrapper::get).isEqualTo("terms of EUR");
+		assertThat(two.getNativeCache()
+			.policy()
+			.expireVariably()
+			.orElseThrow()
+			.getExpiresAfter(Keys.encode("terms", "EUR")))
+			.hasValueSatisfying((lifetime) -> assertThat(lifetime).isPositive().isLessThanOrEqualTo(left));
+	}
+
+	@Test
 	void aValueThatDoesNotDecodeIsACountedMiss() {
 		Cache one = cache("node-1");
 		this.stores.loads().put("terms", "EUR", "{not json".getBytes(), TTL);

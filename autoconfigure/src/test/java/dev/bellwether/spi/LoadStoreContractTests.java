@@ -32,15 +32,44 @@ abstract class LoadStoreContractTests extends StoreContract {
 	}
 
 	@Test
-	void aCompletedLoadIsFoundByEveryInstanceAndAnnouncedWithoutItsValue() {
-		Recorder theirs = new Recorder().subscribeTo(this.other);
+	void aCompletedLoadIsFoundByEveryInstanceWithHowLongItStillLives() {
 		Claim claim = claim(this.one, "acme", "node-a", LEASE);
 		long revision = this.one.loads().complete(claim, TERMS, LIVES);
 		assertThat(revision).isPositive();
 		assertThat(this.other.loads().lookup("terms", "acme", "node-b", LEASE)).isInstanceOfSatisfying(Found.class,
-				(found) -> assertThat(found.entry()).usingRecursiveComparison()
-					.isEqualTo(new LoadStore.Entry("terms", "acme", revision, TERMS)));
+				(found) -> {
+					assertThat(found.entry()).usingRecursiveComparison()
+						.ignoringFields("expiresIn")
+						.isEqualTo(new LoadStore.Entry("terms", "acme", revision, TERMS, LIVES));
+					assertThat(found.entry().expiresIn()).isPositive().isLessThanOrEqualTo(LIVES);
+				});
+	}
+
+	@Test
+	void aFirstLoadNobodyWaitedForIsNotAnnounced() {
+		Recorder theirs = new Recorder().subscribeTo(this.other);
+		this.one.loads().complete(claim(this.one, "acme", "node-a", LEASE), TERMS, LIVES);
+		this.one.loads().put("terms", "globex", TERMS, LIVES);
+		long evicted = this.one.loads().evict("terms", "initech", LIVES);
+		awaitEachHeardOnly(new LoadStore.Change("terms", "initech", evicted, true), theirs);
+	}
+
+	@Test
+	void aLoadAnotherInstanceWaitedForIsAnnouncedWithoutItsValue() {
+		Recorder theirs = new Recorder().subscribeTo(this.other);
+		Claim claim = claim(this.one, "acme", "node-a", LEASE);
+		assertThat(this.other.loads().lookup("terms", "acme", "node-b", LEASE)).isEqualTo(new Loading("node-a"));
+		long revision = this.one.loads().complete(claim, TERMS, LIVES);
+		assertThat(revision).isPositive();
 		awaitEachHeardOnly(new LoadStore.Change("terms", "acme", revision, false), theirs);
+	}
+
+	@Test
+	void aPutOverAValueSomeInstanceMayHoldIsAnnounced() {
+		Recorder theirs = new Recorder().subscribeTo(this.other);
+		this.one.loads().put("terms", "acme", TERMS, LIVES);
+		long replaced = this.one.loads().put("terms", "acme", "{}".getBytes(StandardCharsets.UTF_8), LIVES);
+		awaitEachHeardOnly(new LoadStore.Change("terms", "acme", replaced, false), theirs);
 	}
 
 	@Test
@@ -51,9 +80,13 @@ abstract class LoadStoreContractTests extends StoreContract {
 	}
 
 	@Test
-	void anAbandonedClaimFreesTheLoadAtOnce() {
+	void anAbandonedClaimFreesTheLoadAtOnceWaitedForOrNot() {
 		this.one.loads().abandon(claim(this.one, "acme", "node-a", LEASE));
 		assertThat(this.other.loads().lookup("terms", "acme", "node-b", LEASE)).isInstanceOf(Claimed.class);
+		Claim waitedFor = claim(this.one, "globex", "node-a", LEASE);
+		assertThat(this.other.loads().lookup("terms", "globex", "node-b", LEASE)).isEqualTo(new Loading("node-a"));
+		this.one.loads().abandon(waitedFor);
+		assertThat(this.other.loads().lookup("terms", "globex", "node-b", LEASE)).isInstanceOf(Claimed.class);
 	}
 
 	@Test
@@ -63,7 +96,8 @@ abstract class LoadStoreContractTests extends StoreContract {
 		long evicted = this.other.loads().evict("terms", "acme", LIVES);
 		assertThat(this.one.loads().complete(claim, TERMS, LIVES)).isZero();
 		assertThat(this.one.loads().read("terms", "acme")).usingRecursiveComparison()
-			.isEqualTo(new LoadStore.Entry("terms", "acme", evicted, null));
+			.ignoringFields("expiresIn")
+			.isEqualTo(new LoadStore.Entry("terms", "acme", evicted, null, LIVES));
 		awaitEachHeardOnly(new LoadStore.Change("terms", "acme", evicted, true), theirs);
 	}
 

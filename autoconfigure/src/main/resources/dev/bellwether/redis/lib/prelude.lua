@@ -5,6 +5,15 @@
 -- instance drops and counts a message of a newer format, and keeps its data.
 local FORMAT = 1
 
+-- What a load's claim ("<claimant>\n<rev>") ends with once another instance waits for its value: the value is
+-- then announced, as it is whenever some instance may hold an older one.
+local WAITED = '\nwaited'
+
+-- Whether a claim is this one, waited for or not.
+local function isClaim(holder, claim)
+  return holder == claim or holder == claim .. WAITED
+end
+
 local function allowed(...)
   if redis.acl_check_cmd then
     for _, command in ipairs({...}) do
