@@ -29,9 +29,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * One seeded chaos run: starts the fleet, plays rounds of overlapping faults chosen by
- * the seed, lets each round settle (every fault healed, every instance ready, every
- * instance holding what Redis holds), then reads the upstream's calls and checks the
- * whole history.
+ * the seed while {@link Lookups} asks for customers' terms on demand, lets each round
+ * settle (every fault healed, every instance ready, every instance holding what Redis
+ * holds), then reads the upstream's calls and checks the whole history.
  */
 final class ChaosRun {
 
@@ -40,6 +40,9 @@ final class ChaosRun {
 	 * converged.
 	 */
 	private static final Duration CONVERGENCE_WAIT = Duration.ofSeconds(30);
+
+	/** The upstream's path of one customer's terms, before the customer. */
+	private static final String CUSTOMER = "/terms/";
 
 	private final Settings settings;
 
@@ -70,9 +73,11 @@ final class ChaosRun {
 				Target target = target(fleet);
 				return target.keys().size() == Observer.DATASETS.size() && converged(fleet, observer, target);
 			});
-			for (int round = 1; round <= this.settings.rounds(); round++) {
-				play(round, Fault.round(random, this.settings.instances(), Fleet.TTL, fleet.topology().faults()), fleet,
-						observer, timer);
+			try (Lookups lookups = new Lookups(fleet.instances(), this.settings.seed())) {
+				for (int round = 1; round <= this.settings.rounds(); round++) {
+					play(round, Fault.round(random, this.settings.instances(), Fleet.TTL, fleet.topology().faults()),
+							fleet, observer, timer);
+				}
 			}
 			readCalls(fleet);
 		}
@@ -82,7 +87,7 @@ final class ChaosRun {
 		this.history.write(this.settings.work().resolve("history.txt"));
 		Checker checker = new Checker(this.history, this.settings.topology(),
 				Map.of("rates", Fleet.RATES_INTERVAL.toMillis(), "terms", Fleet.TERMS_INTERVAL.toMillis()),
-				Fleet.VERIFY_INTERVAL.toMillis());
+				Fleet.VERIFY_INTERVAL.toMillis(), Fleet.LOOKUP_TTL.toMillis());
 		List<Finding> findings = checker.check();
 		return new Report(this.settings, findings, this.faultCounts, this.history, checker.missedByCause(),
 				Duration.ofMillis(System.currentTimeMillis() - started));
@@ -184,8 +189,16 @@ final class ChaosRun {
 			JsonNode calls = JsonMapper.shared()
 				.readTree(fleet.upstream().send("GET", "/calls", null, Duration.ofSeconds(10)).body());
 			for (JsonNode call : calls) {
-				this.history.add(new History.Call(call.path("at").asLong(), call.path("path").asString().substring(1),
-						call.path("node").asString(""), call.path("epoch").asLong(0), call.path("status").asInt()));
+				String path = call.path("path").asString();
+				if (path.startsWith(CUSTOMER)) {
+					this.history.add(new History.Load(call.path("at").asLong(), call.path("answeredAt").asLong(),
+							path.substring(CUSTOMER.length()), call.path("node").asString(""),
+							call.path("status").asInt()));
+				}
+				else {
+					this.history.add(new History.Call(call.path("at").asLong(), path.substring(1),
+							call.path("node").asString(""), call.path("epoch").asLong(0), call.path("status").asInt()));
+				}
 			}
 		}
 		catch (IOException ex) {

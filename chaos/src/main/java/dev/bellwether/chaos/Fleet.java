@@ -38,6 +38,9 @@ final class Fleet implements AutoCloseable {
 	/** How often the rates are refreshed. */
 	static final Duration RATES_INTERVAL = Duration.ofSeconds(2);
 
+	/** How long the fleet keeps a customer's terms it looked up on demand. */
+	static final Duration LOOKUP_TTL = Duration.ofSeconds(10);
+
 	/** How long an instance may take to become ready before it counts as stuck. */
 	static final Duration STUCK = Duration.ofSeconds(90);
 
@@ -205,6 +208,8 @@ final class Fleet implements AutoCloseable {
 				"--hedging.terms.refresh-interval=" + TERMS_INTERVAL.toMillis() + "ms",
 				"--bellwether.leader.ttl=" + TTL.toMillis() + "ms",
 				"--bellwether.sync.verify-interval=" + VERIFY_INTERVAL.toMillis() + "ms",
+				"--bellwether.cache.customer-terms.time-to-live=" + LOOKUP_TTL.toMillis() + "ms",
+				"--management.endpoints.web.exposure.include=health,info,prometheus,bellwether,metrics",
 				"--bellwether.job.retry.delay=200ms", "--bellwether.job.retry.max-retries=2",
 				"--logging.level.root=WARN", "--logging.level.dev.bellwether=INFO");
 		instance.process = AppProcess.start(instance.node, this.jar, instance.port, args,

@@ -13,13 +13,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What happened during a run, as the processes outside the fleet saw it: the upstream's
- * calls, Redis' announcements of grants, releases and accepted publications (in the order
- * Redis ran them), every instance's held revisions as polled, and the faults. Times are
- * epoch milliseconds of this machine's clock, which every process shares. Thread-safe.
+ * calls (of the datasets, and the loads of single customers' terms), Redis' announcements
+ * of grants, releases and accepted publications (in the order Redis ran them), every
+ * instance's held revisions as polled, and the faults. Times are epoch milliseconds of
+ * this machine's clock, which every process shares. Thread-safe.
  */
 final class History {
 
 	private final List<Call> calls = new ArrayList<>();
+
+	private final List<Load> loads = new ArrayList<>();
 
 	private final List<Announcement> announcements = new ArrayList<>();
 
@@ -33,8 +36,16 @@ final class History {
 
 	private final List<Relaunch> relaunches = new ArrayList<>();
 
+	private final List<RedisView> redisViews = new ArrayList<>();
+
+	private final List<StoreFailure> storeFailures = new ArrayList<>();
+
 	synchronized void add(Call call) {
 		this.calls.add(call);
+	}
+
+	synchronized void add(Load load) {
+		this.loads.add(load);
 	}
 
 	synchronized void add(Announcement announcement) {
@@ -65,8 +76,28 @@ final class History {
 		this.switches.add(masterSwitch);
 	}
 
+	synchronized void add(RedisView view) {
+		this.redisViews.add(view);
+	}
+
+	synchronized List<RedisView> redisViews() {
+		return List.copyOf(this.redisViews);
+	}
+
+	synchronized void add(StoreFailure failure) {
+		this.storeFailures.add(failure);
+	}
+
+	synchronized List<StoreFailure> storeFailures() {
+		return List.copyOf(this.storeFailures);
+	}
+
 	synchronized List<Call> calls() {
 		return List.copyOf(this.calls);
+	}
+
+	synchronized List<Load> loads() {
+		return List.copyOf(this.loads);
 	}
 
 	synchronized List<Announcement> announcements() {
@@ -99,7 +130,8 @@ final class History {
 			Files.createDirectories(file.toAbsolutePath().getParent());
 			try (Writer out = Files.newBufferedWriter(file)) {
 				for (List<?> events : List.of(this.faults, this.settlings, this.switches, this.relaunches,
-						this.announcements, this.calls, this.observations)) {
+						this.announcements, this.calls, this.loads, this.redisViews, this.storeFailures,
+						this.observations)) {
 					for (Object event : events) {
 						out.write(event.getClass().getSimpleName() + " " + json.writeValueAsString(event) + "\n");
 					}
@@ -121,6 +153,45 @@ final class History {
 	 * @param status the HTTP status it was answered with
 	 */
 	record Call(long at, String dataset, String node, long epoch, int status) {
+
+		boolean succeeded() {
+			return this.status == 200;
+		}
+
+	}
+
+	/**
+	 * Whether an instance reached Redis, as its health said ({@code redis} UP or DOWN:
+	 * whether its last call to Redis was answered), recorded when it changed.
+	 *
+	 * @param at when it was polled
+	 * @param node the instance's node id
+	 * @param reached whether its last call was answered
+	 */
+	record RedisView(long at, String node, boolean reached) {
+	}
+
+	/**
+	 * Calls of an instance's on-demand cache to Redis that failed or timed out, seen when
+	 * its {@code bellwether.cache.store.failures} grew.
+	 *
+	 * @param at when it was polled
+	 * @param node the instance's node id
+	 * @param count the count, since the instance started
+	 */
+	record StoreFailure(long at, String node, long count) {
+	}
+
+	/**
+	 * A load of one customer's terms the upstream served: what {@code @Cacheable} called.
+	 *
+	 * @param at when it arrived
+	 * @param answeredAt when it was answered
+	 * @param key the customer
+	 * @param node the caller's node id
+	 * @param status the HTTP status it was answered with
+	 */
+	record Load(long at, long answeredAt, String key, String node, int status) {
 
 		boolean succeeded() {
 			return this.status == 200;

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import dev.bellwether.chaos.Fleet.Instance;
 import tools.jackson.databind.JsonNode;
@@ -14,8 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Polls every instance's health every 100 ms, each on a thread of its own so that a
- * paused instance holds up no other, and records each change of the revision it holds. An
- * unanswered poll records nothing: only what an instance said it held counts.
+ * paused instance holds up no other, and records each change of the revision it holds and
+ * of whether it reaches Redis. An unanswered poll records nothing: only what an instance
+ * said counts.
  */
 final class Observer implements AutoCloseable {
 
@@ -23,11 +25,20 @@ final class Observer implements AutoCloseable {
 
 	private static final Duration POLL = Duration.ofMillis(100);
 
+	/** The failed calls of the sample's on-demand cache to Redis. */
+	private static final String STORE_FAILURES = "/actuator/metrics/bellwether.cache.store.failures?tag=cache:customer-terms";
+
 	private final History history;
 
 	private final List<Thread> threads;
 
 	private final Map<String, Map<String, History.Observation>> latest = new HashMap<>();
+
+	/** Each instance's incarnation and count of failed calls of its on-demand cache. */
+	private final Map<String, long[]> failures = new HashMap<>();
+
+	/** Whether each instance last said it reached Redis. */
+	private final Map<String, Boolean> reached = new HashMap<>();
 
 	private volatile boolean running = true;
 
@@ -45,15 +56,19 @@ final class Observer implements AutoCloseable {
 		while (this.running) {
 			long at = System.currentTimeMillis();
 			// the process before its incarnation: a launch counts the incarnation first,
-			// and
-			// the process it replaced is dead, so an answer is never put down to the
+			// and the process it replaced is dead, so an answer is never put down to the
 			// wrong one
 			AppProcess process = instance.process;
 			int incarnation = instance.incarnation;
 			try {
 				HttpResponse<String> response = process.send("GET", "/actuator/health/bellwether", null,
 						Duration.ofMillis(500));
-				JsonNode datasets = JsonMapper.shared().readTree(response.body()).path("details").path("datasets");
+				JsonNode details = JsonMapper.shared().readTree(response.body()).path("details");
+				String redis = details.path("redis").asString("");
+				if (!redis.isEmpty()) {
+					viewed(new History.RedisView(at, instance.node, redis.equals("UP")));
+				}
+				JsonNode datasets = details.path("datasets");
 				if (!datasets.isMissingNode()) {
 					for (String name : DATASETS) {
 						JsonNode dataset = datasets.path(name);
@@ -63,6 +78,7 @@ final class Observer implements AutoCloseable {
 								updatedAt.isEmpty() ? 0 : Instant.parse(updatedAt).toEpochMilli()));
 					}
 				}
+				failures(instance.node, incarnation, process.send("GET", STORE_FAILURES, null, Duration.ofMillis(500)));
 			}
 			catch (IOException | RuntimeException ex) {
 				// not answering (paused, crashed, starting): nothing observed
@@ -74,6 +90,31 @@ final class Observer implements AutoCloseable {
 				return;
 			}
 		}
+	}
+
+	private void failures(String node, int incarnation, HttpResponse<String> response) {
+		if (response.statusCode() != 200) {
+			return; // no lookup yet, so no meter
+		}
+		long count = JsonMapper.shared().readTree(response.body()).path("measurements").path(0).path("value").asLong();
+		long[] seen = new long[] { incarnation, count };
+		long[] before;
+		synchronized (this.failures) {
+			before = this.failures.put(node, seen);
+		}
+		boolean grew = (before == null || before[0] != incarnation) ? count > 0 : count > before[1];
+		if (grew) {
+			this.history.add(new History.StoreFailure(System.currentTimeMillis(), node, count));
+		}
+	}
+
+	private void viewed(History.RedisView view) {
+		synchronized (this.reached) {
+			if (Objects.equals(this.reached.put(view.node(), view.reached()), view.reached())) {
+				return;
+			}
+		}
+		this.history.add(view);
 	}
 
 	private void observe(History.Observation observation) {

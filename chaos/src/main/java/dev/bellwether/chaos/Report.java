@@ -66,7 +66,13 @@ final class Report {
 			.append(Fleet.RATES_INTERVAL.toMillis())
 			.append(" ms, terms every ")
 			.append(Fleet.TERMS_INTERVAL.toMillis())
-			.append(" ms. Replay: `./mvnw -B -pl chaos -am -Pchaos verify -DskipTests -Dchaos.seed=")
+			.append(" ms; a customer's terms asked for every ")
+			.append(Lookups.PACE.toMillis())
+			.append(" ms on a random instance (")
+			.append(Lookups.CUSTOMERS)
+			.append(" customers, looked up on demand and kept ")
+			.append(Fleet.LOOKUP_TTL.toMillis())
+			.append(" ms). Replay: `./mvnw -B -pl chaos -am -Pchaos verify -DskipTests -Dchaos.seed=")
 			.append(this.settings.seed());
 		for (Fleet.Topology each : Fleet.Topology.values()) {
 			out.append(" -D")

@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on, so the node that ran its script tells a replaced master's grant from the current
  * master's. The rate-limited API counts every answered call, so two answered calls of one
  * dataset closer than half an interval are a violation whoever made them, and an interval
- * without one is tallied.
+ * without one is tallied. A key the fleet loaded again within its time to live is a
+ * violation unless a fault was on.
  */
 class CheckerTests {
 
@@ -28,6 +29,14 @@ class CheckerTests {
 	private static final String CLOSE = "answered upstream calls of one dataset less than half an interval apart";
 
 	private static final String MISSED = "intervals without an answered upstream call";
+
+	private static final long LOAD_TTL = 10_000;
+
+	private static final String LOADED_AGAIN = "answered loads of one key within its time to live (10000 ms), "
+			+ "no round of faults on until it settled, both loaders reaching Redis";
+
+	private static final String LOADED_IN_A_FAULT = "answered loads of one key within its time to live "
+			+ "while a round of faults was on or a loader did not reach Redis";
 
 	private final History history = new History();
 
@@ -109,16 +118,96 @@ class CheckerTests {
 		assertThat(callFinding(CLOSE).violations()).isZero();
 	}
 
+	@Test
+	void aKeyLoadedAgainWithinItsTimeToLiveIsCountedAndAfterItIsNot() {
+		load(0, "D0001", "node-1", 200);
+		load(9_000, "D0001", "node-2", 200);
+		load(25_000, "D0001", "node-3", 200);
+		load(26_000, "D0002", "node-3", 503);
+		load(26_500, "D0002", "node-4", 200);
+		Finding again = finding(check(), LOADED_AGAIN);
+		assertThat(again.isTally()).isTrue();
+		assertThat(again.checked()).isEqualTo(2);
+		assertThat(again.violations()).isOne();
+		assertThat(again.examples()).singleElement()
+			.isEqualTo("D0001: node-1 then node-2 8990 ms after its answer; faults: none");
+	}
+
+	@Test
+	void aKeyLoadedAgainWhileRedisWasDownIsTalliedWithTheFault() {
+		this.history.add(new History.FaultSpan(1, "redis-server killed", Fault.Kind.REDIS_RESTART_EMPTY, 2_000, 4_000));
+		load(0, "D0001", "node-1", 200);
+		load(5_000, "D0001", "node-2", 200);
+		List<Finding> findings = check();
+		assertThat(finding(findings, LOADED_AGAIN).violations()).isZero();
+		assertThat(finding(findings, LOADED_IN_A_FAULT).violations()).isOne();
+		assertThat(finding(findings, LOADED_IN_A_FAULT).examples()).singleElement()
+			.isEqualTo("D0001: node-1 then node-2 4990 ms after its answer; faults: redis-server killed");
+	}
+
+	@Test
+	void aRoundOfFaultsIsOnUntilItSettledAndAKeyLoadedAgainAfterThatIsCountedApart() {
+		this.history.add(new History.FaultSpan(1, "redis-server killed", Fault.Kind.REDIS_RESTART_EMPTY, 2_000, 4_000));
+		this.history.add(new History.Settling(1, 4_500, 7_000, 4_000));
+		load(5_000, "D0001", "node-1", 200);
+		load(6_000, "D0001", "node-2", 200);
+		load(17_000, "D0001", "node-3", 200);
+		load(18_000, "D0001", "node-4", 200);
+		List<Finding> findings = check();
+		assertThat(finding(findings, LOADED_IN_A_FAULT).violations()).isOne();
+		Finding again = finding(findings, LOADED_AGAIN);
+		assertThat(again.checked()).isEqualTo(2);
+		assertThat(again.examples()).singleElement()
+			.isEqualTo("D0001: node-3 then node-4 990 ms after its answer; faults: none");
+	}
+
+	@Test
+	void aKeyLoadedAgainWhileAnInstanceDidNotReachRedisIsTalliedWithIt() {
+		this.history.add(new History.RedisView(1_000, "node-1", true));
+		this.history.add(new History.RedisView(4_000, "node-1", false));
+		this.history.add(new History.RedisView(6_000, "node-1", true));
+		load(5_000, "D0001", "node-1", 200);
+		load(5_500, "D0001", "node-2", 200);
+		load(8_000, "D0002", "node-2", 200);
+		load(9_000, "D0002", "node-3", 200);
+		List<Finding> findings = check();
+		assertThat(finding(findings, LOADED_IN_A_FAULT).examples()).singleElement()
+			.isEqualTo("D0001: node-1 then node-2 490 ms after its answer; faults: none; node-1 did not reach Redis");
+		assertThat(finding(findings, LOADED_AGAIN).examples()).singleElement()
+			.isEqualTo("D0002: node-2 then node-3 990 ms after its answer; faults: none");
+	}
+
+	@Test
+	void aKeyLoadedAgainAfterALoadersStoreCallFailedIsTalliedWithIt() {
+		this.history.add(new History.StoreFailure(5_600, "node-1", 1));
+		load(5_000, "D0001", "node-1", 200);
+		load(5_500, "D0001", "node-2", 200);
+		load(8_000, "D0002", "node-2", 200);
+		load(9_000, "D0002", "node-3", 200);
+		load(20_000, "D0003", "node-3", 200);
+		load(21_000, "D0003", "node-4", 200);
+		List<Finding> findings = check();
+		assertThat(finding(findings, LOADED_IN_A_FAULT).examples()).singleElement()
+			.isEqualTo("D0001: node-1 then node-2 490 ms after its answer; faults: none; "
+					+ "node-1 had a call of its on-demand cache to Redis fail");
+		assertThat(finding(findings, LOADED_AGAIN).examples()).containsExactly(
+				"D0002: node-2 then node-3 990 ms after its answer; faults: none",
+				"D0003: node-3 then node-4 990 ms after its answer; faults: none");
+	}
+
+	private void load(long at, String key, String node, int status) {
+		this.history.add(new History.Load(at, at + 10, key, node, status));
+	}
+
 	private void call(long at, String dataset, String node, long epoch, int status) {
 		this.history.add(new Call(at, dataset, node, epoch, status));
 	}
 
 	/** A finding on upstream calls, with rates every second. */
 	private Finding callFinding(String invariant) {
-		return finding(
-				new Checker(this.history, Fleet.Topology.STANDALONE, Map.of("rates", 1000L, "terms", 5000L), 3000)
-					.check(),
-				invariant);
+		return finding(new Checker(this.history, Fleet.Topology.STANDALONE, Map.of("rates", 1000L, "terms", 5000L),
+				3000, LOAD_TTL)
+			.check(), invariant);
 	}
 
 	private void elected(long at, long epoch, int ranOn) {
@@ -132,7 +221,8 @@ class CheckerTests {
 	}
 
 	private List<Finding> check() {
-		return new Checker(this.history, Fleet.Topology.CLUSTER, Map.of("rates", 2000L, "terms", 5000L), 3000).check();
+		return new Checker(this.history, Fleet.Topology.CLUSTER, Map.of("rates", 2000L, "terms", 5000L), 3000, LOAD_TTL)
+			.check();
 	}
 
 	private static long violations(List<Finding> findings) {
