@@ -33,6 +33,9 @@ final class Checker {
 	 */
 	private static final Duration STORE_FAILURE_SEEN_WITHIN = Duration.ofMillis(1100);
 
+	/** How soon a change of master is seen ({@link History.MasterSwitch}). */
+	private static final Duration MASTER_SWITCH_SEEN_WITHIN = Duration.ofMillis(50);
+
 	private final History history;
 
 	private final Fleet.Topology topology;
@@ -246,21 +249,21 @@ final class Checker {
 	/**
 	 * Two answered loads of one key, the second before the first's answer was its time to
 	 * live old: the fleet loads a key once and every instance takes that value, so that
-	 * should never happen, unless a round of faults was on between the two (from its
-	 * first fault until it settled), or one of the two loaders did not reach Redis (its
-	 * health said {@code redis} DOWN) or had a call of its on-demand cache to Redis fail
-	 * (its {@code bellwether.cache.store.failures} grew), as while it reconnects after a
-	 * fault healed. With Redis down, hung or emptied, or an instance cut off from it,
-	 * each instance loads for itself by design, and a loader paused or crashed holding a
-	 * claim is replaced when its lease ends; those loads are tallied with their causes.
-	 * The rest are tallied apart: counted, not yet a violation, while the long run still
-	 * finds a few whose cause is not known (docs/benchmarks-and-chaos.md).
+	 * is a violation, unless a round of faults was on between the two (from its first
+	 * fault until it settled), the master changed (a write to the old one can be lost
+	 * with asynchronous replication; the Sentinels or the Cluster fail a paused master
+	 * over on their own, at times after its round settled), or one of the two loaders did
+	 * not reach Redis (its health said {@code redis} DOWN) or had a call of its on-demand
+	 * cache to Redis fail (its {@code bellwether.cache.store.failures} grew), as while it
+	 * reconnects after a fault healed. Then each instance loads for itself by design, and
+	 * a loader paused or crashed holding a claim is replaced when its lease ends; those
+	 * loads are tallied with their causes.
 	 */
 	private List<Finding> loads() {
-		Finding once = Finding.tally("answered loads of one key within its time to live (" + this.loadTtlMillis
-				+ " ms), no round of faults on until it settled, both loaders reaching Redis");
+		Finding once = Finding.invariant("answered loads of one key within its time to live (" + this.loadTtlMillis
+				+ " ms), no round of faults on until it settled, no master change, both loaders reaching Redis");
 		Finding degraded = Finding.tally("answered loads of one key within its time to live while a round of faults "
-				+ "was on or a loader did not reach Redis");
+				+ "was on, the master changed or a loader did not reach Redis");
 		Map<String, List<Load>> byKey = this.history.loads()
 			.stream()
 			.filter(Load::succeeded)
@@ -269,6 +272,10 @@ final class Checker {
 		List<Span> degrading = new ArrayList<>(unsettledRounds());
 		degrading.addAll(unreached());
 		degrading.addAll(storeFailures());
+		this.switches.stream()
+			.map((change) -> new Span(change.at() - MASTER_SWITCH_SEEN_WITHIN.toMillis(), change.at(), null,
+					"the master changed"))
+			.forEach(degrading::add);
 		byKey.forEach((key, loads) -> {
 			for (int i = 1; i < loads.size(); i++) {
 				Load previous = loads.get(i - 1);
@@ -279,8 +286,8 @@ final class Checker {
 						+ (load.at() - previous.answeredAt()) + " ms after its answer; faults: "
 						+ faults(previous.at(), load.at())
 						+ spans.stream()
-							.filter((span) -> span.node() != null)
-							.map((span) -> "; " + span.node() + " " + span.why())
+							.filter((span) -> !span.why().isEmpty())
+							.map((span) -> "; " + ((span.node() != null) ? span.node() + " " : "") + span.why())
 							.distinct()
 							.collect(Collectors.joining());
 				if (again && !spans.isEmpty()) {
@@ -347,9 +354,9 @@ final class Checker {
 	 *
 	 * @param from when it began
 	 * @param to when it ended
-	 * @param node the instance it concerns, or {@code null} for a round of faults (not
+	 * @param node the instance it concerns, or {@code null} for the whole fleet (not
 	 * annotated: this module does not depend on JSpecify)
-	 * @param why what happened to that instance
+	 * @param why what happened, empty for a round of faults (its faults are listed)
 	 */
 	private record Span(long from, long to, String node, String why) {
 
