@@ -146,23 +146,27 @@ final class ChaosRun {
 	 */
 	private Target target(Fleet fleet) {
 		Map<String, String> keys = new HashMap<>();
+		Map<String, Target.Revision> revisions = new HashMap<>();
 		RedisServer master = fleet.master();
 		String store = master.commands().get("bellwether:{hedging}:store");
 		for (String dataset : Observer.DATASETS) {
 			List<KeyValue<String, String>> fields = master.commands()
 				.hmget("bellwether:{hedging}:ds:" + dataset, "rev", "at");
 			if (store != null && fields.stream().allMatch(KeyValue::hasValue)) {
-				keys.put(dataset, Checker.key(dataset, store, Long.parseLong(fields.get(0).getValue()),
-						Long.parseLong(fields.get(1).getValue())));
+				long revision = Long.parseLong(fields.get(0).getValue());
+				keys.put(dataset, Checker.key(dataset, store, revision, Long.parseLong(fields.get(1).getValue())));
+				revisions.put(dataset, new Target.Revision(store, revision));
 			}
 		}
-		return new Target(keys, this.history.announcements().size());
+		return new Target(keys, revisions, this.history.announcements().size());
 	}
 
 	/**
-	 * Whether every instance holds the target or a publication Redis accepted after it. A
-	 * publication is known by its key, so one that a failover lost does not pass for the
-	 * one that later reused its revision.
+	 * Whether every instance holds the target, a publication Redis accepted after it, or
+	 * one it accepted before with a newer revision of the same store: a publication that
+	 * a failover lost after the instances took it, which they rightly keep (they never go
+	 * back) until the next one. A publication is known by its key, so one that a failover
+	 * lost does not pass for the one that later reused its revision.
 	 */
 	private boolean converged(Fleet fleet, Observer observer, Target target) {
 		List<History.Announcement> announcements = this.history.announcements();
@@ -171,17 +175,28 @@ final class ChaosRun {
 			.filter(History.Announcement::isPublication)
 			.map(History.Announcement::key)
 			.collect(Collectors.toSet());
+		Map<String, History.Announcement> accepted = announcements.stream()
+			.filter(History.Announcement::isPublication)
+			.collect(Collectors.toMap(History.Announcement::key, (announcement) -> announcement,
+					(first, second) -> first));
 		Map<String, Map<String, History.Observation>> latest = observer.latest();
 		for (Instance instance : fleet.instances()) {
 			for (Map.Entry<String, String> wanted : target.keys().entrySet()) {
 				History.Observation held = latest.getOrDefault(instance.node, Map.of()).get(wanted.getKey());
 				if (held == null || held.incarnation() != instance.incarnation
-						|| !(held.key().equals(wanted.getValue()) || acceptedSince.contains(held.key()))) {
+						|| !(held.key().equals(wanted.getValue()) || acceptedSince.contains(held.key())
+								|| aheadOf(accepted.get(held.key()), target.revisions().get(wanted.getKey())))) {
 					return false;
 				}
 			}
 		}
 		return true;
+	}
+
+	/** Whether an accepted publication is newer than what Redis holds of its dataset. */
+	private static boolean aheadOf(History.Announcement publication, Target.Revision held) {
+		return publication != null && held != null && publication.store().equals(held.store())
+				&& publication.revision() > held.revision();
 	}
 
 	private void readCalls(Fleet fleet) {
@@ -212,7 +227,11 @@ final class ChaosRun {
 	 * @param keys the key of each dataset's publication
 	 * @param recordedBefore how many announcements had been recorded then
 	 */
-	private record Target(Map<String, String> keys, int recordedBefore) {
+	private record Target(Map<String, String> keys, Map<String, Revision> revisions, int recordedBefore) {
+
+		/** What Redis holds of one dataset. */
+		record Revision(String store, long revision) {
+		}
 
 	}
 
