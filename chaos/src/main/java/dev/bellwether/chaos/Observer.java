@@ -34,12 +34,6 @@ final class Observer implements AutoCloseable {
 
 	private final Map<String, Map<String, History.Observation>> latest = new HashMap<>();
 
-	/** Each instance's incarnation and count of failed calls of its on-demand cache. */
-	private final Map<String, long[]> failures = new HashMap<>();
-
-	/** Whether each instance last said it reached Redis. */
-	private final Map<String, Boolean> reached = new HashMap<>();
-
 	private volatile boolean running = true;
 
 	Observer(List<Instance> instances, History history) {
@@ -53,6 +47,7 @@ final class Observer implements AutoCloseable {
 	}
 
 	private void poll(Instance instance) {
+		Seen seen = new Seen();
 		while (this.running) {
 			long at = System.currentTimeMillis();
 			// the process before its incarnation: a launch counts the incarnation first,
@@ -66,7 +61,7 @@ final class Observer implements AutoCloseable {
 				JsonNode details = JsonMapper.shared().readTree(response.body()).path("details");
 				String redis = details.path("redis").asString("");
 				if (!redis.isEmpty()) {
-					viewed(new History.RedisView(at, instance.node, redis.equals("UP")));
+					seen.reached(new History.RedisView(at, instance.node, redis.equals("UP")));
 				}
 				JsonNode datasets = details.path("datasets");
 				if (!datasets.isMissingNode()) {
@@ -78,7 +73,8 @@ final class Observer implements AutoCloseable {
 								updatedAt.isEmpty() ? 0 : Instant.parse(updatedAt).toEpochMilli()));
 					}
 				}
-				failures(instance.node, incarnation, process.send("GET", STORE_FAILURES, null, Duration.ofMillis(500)));
+				seen.failures(instance.node, incarnation,
+						process.send("GET", STORE_FAILURES, null, Duration.ofMillis(500)));
 			}
 			catch (IOException | RuntimeException ex) {
 				// not answering (paused, crashed, starting): nothing observed
@@ -92,29 +88,43 @@ final class Observer implements AutoCloseable {
 		}
 	}
 
-	private void failures(String node, int incarnation, HttpResponse<String> response) {
-		if (response.statusCode() != 200) {
-			return; // no lookup yet, so no meter
-		}
-		long count = JsonMapper.shared().readTree(response.body()).path("measurements").path(0).path("value").asLong();
-		long[] seen = new long[] { incarnation, count };
-		long[] before;
-		synchronized (this.failures) {
-			before = this.failures.put(node, seen);
-		}
-		boolean grew = (before == null || before[0] != incarnation) ? count > 0 : count > before[1];
-		if (grew) {
-			this.history.add(new History.StoreFailure(System.currentTimeMillis(), node, count));
-		}
-	}
+	/**
+	 * What one poller last saw of its instance besides revisions, so that only changes
+	 * are recorded; each poller has its own.
+	 */
+	private final class Seen {
 
-	private void viewed(History.RedisView view) {
-		synchronized (this.reached) {
-			if (Objects.equals(this.reached.put(view.node(), view.reached()), view.reached())) {
-				return;
+		private Boolean reached;
+
+		private int incarnation = -1;
+
+		private long failures;
+
+		void reached(History.RedisView view) {
+			if (!Objects.equals(this.reached, view.reached())) {
+				this.reached = view.reached();
+				Observer.this.history.add(view);
 			}
 		}
-		this.history.add(view);
+
+		void failures(String node, int incarnation, HttpResponse<String> response) {
+			if (response.statusCode() != 200) {
+				return; // no lookup yet, so no meter
+			}
+			long count = JsonMapper.shared()
+				.readTree(response.body())
+				.path("measurements")
+				.path(0)
+				.path("value")
+				.asLong();
+			boolean grew = (incarnation != this.incarnation) ? count > 0 : count > this.failures;
+			this.incarnation = incarnation;
+			this.failures = count;
+			if (grew) {
+				Observer.this.history.add(new History.StoreFailure(System.currentTimeMillis(), node, count));
+			}
+		}
+
 	}
 
 	private void observe(History.Observation observation) {
