@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 import dev.bellwether.spi.JobStore;
 import dev.bellwether.spi.LeaderToken;
 
+import org.springframework.util.Assert;
+
 /**
  * Plans the runs of one {@link LeaderScheduled} method on the leader: from the fleet's
  * record when leadership is granted (or from the latest start this instance made or heard
@@ -49,6 +51,9 @@ final class FleetJob {
 	private @Nullable LeaderToken term;
 
 	private boolean running;
+
+	/** The thread of the run in progress. */
+	private @Nullable Thread runner;
 
 	private boolean pending;
 
@@ -266,13 +271,16 @@ final class FleetJob {
 	}
 
 	/**
-	 * Runs the job now under the given leadership; the next run is planned from this one
-	 * if the job is active under it.
-	 * @return how the run ended, or {@code null} if it was coalesced into the run in
-	 * progress
+	 * Runs the job now under the given leadership, once the run in progress (if any) has
+	 * ended; the next run is planned from this one if the job is active under it.
+	 * @return how the run ended
+	 * @throws IllegalStateException if called from the job's own run, or interrupted
+	 * while it waited
 	 */
-	@Nullable JobOutcome runNow(LeaderToken token) {
-		return run(token, Kind.NOW);
+	JobOutcome runNow(LeaderToken token) {
+		JobOutcome outcome = run(token, Kind.NOW);
+		Assert.state(outcome != null, "A run asked for on this instance always runs");
+		return outcome;
 	}
 
 	private synchronized void plan(LeaderToken token, long delayMillis) {
@@ -290,7 +298,10 @@ final class FleetJob {
 		this.planned = this.with.scheduler().schedule(() -> run(token, Kind.PLANNED), at);
 	}
 
-	/** Runs once, or asks the run in progress for one more run. */
+	/**
+	 * Runs once, or asks the run in progress for one more run; a run asked for on this
+	 * instance waits for the run in progress instead.
+	 */
 	private @Nullable JobOutcome run(LeaderToken token, Kind kind) {
 		synchronized (this) {
 			if (kind != Kind.NOW && !token.equals(this.term)) {
@@ -300,12 +311,14 @@ final class FleetJob {
 					|| (kind == Kind.REQUESTED && this.requested <= this.knownStart)) {
 				return null;
 			}
-			if (this.running) {
+			if (this.running && kind != Kind.NOW) {
 				this.pending |= kind != Kind.REQUESTED;
 				this.requestWaiting |= kind == Kind.REQUESTED;
 				return null;
 			}
+			awaitNoRun();
 			this.running = true;
+			this.runner = Thread.currentThread();
 		}
 		JobOutcome outcome = null;
 		AtomicBoolean began = new AtomicBoolean();
@@ -320,6 +333,8 @@ final class FleetJob {
 			Kind againKind;
 			synchronized (this) {
 				this.running = false;
+				this.runner = null;
+				notifyAll();
 				again = (this.pending || this.requestWaiting) ? this.term : null;
 				againKind = (this.requested > this.knownStart) ? Kind.REQUESTED : Kind.PLANNED;
 				this.pending = false;
@@ -331,6 +346,20 @@ final class FleetJob {
 			}
 		}
 		return outcome;
+	}
+
+	private void awaitNoRun() {
+		Assert.state(this.runner != Thread.currentThread(), () -> "Job '" + name() + "' cannot run itself");
+		try {
+			while (this.running) {
+				wait();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while job '" + name() + "' waited for its run in progress",
+					ex);
+		}
 	}
 
 	private @Nullable JobOutcome runOnce(LeaderToken token, boolean unlessPaused, AtomicBoolean began) {

@@ -2,7 +2,6 @@ package dev.bellwether.schedule;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.spi.JobStore;
@@ -39,10 +38,10 @@ final class FleetJobs implements Jobs {
 	}
 
 	@Override
-	public Optional<JobOutcome> runHere(String name) {
+	public JobOutcome runHere(String name) {
 		FleetJob job = this.scheduler.find(name);
 		LeaderToken token = this.leadership.token().orElse(null);
-		return (token != null) ? Optional.ofNullable(job.runNow(token)) : Optional.of(JobOutcome.REFUSED);
+		return (token != null) ? job.runNow(token) : JobOutcome.REFUSED;
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package dev.bellwether.schedule;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Operates the fleet's {@link LeaderScheduled} jobs from any instance: run one now, pause
@@ -44,15 +43,18 @@ public interface Jobs {
 	 * Runs a job now, on this instance, if it leads, and waits for the run: unlike
 	 * {@link #runNow(String)} it neither goes through the store's request nor reaches the
 	 * leader from a follower, but it returns once the run has ended, so a test can read
-	 * what it published. The schedule continues from this run; it runs even if the job is
-	 * paused. A refused run's reason is in the job's status ({@code lastError}) and the
-	 * {@code bellwether} endpoint.
+	 * what it published. A run in progress (a scheduled one, say) ends first: this run
+	 * then calls the method again. The schedule continues from this run; it runs even if
+	 * the job is paused. A refused run's reason is in the job's status
+	 * ({@code lastError}) and the {@code bellwether} endpoint.
 	 * @param name the job's name
 	 * @return how the run ended ({@link JobOutcome#REFUSED} without running if this
-	 * instance does not lead), or empty if it was coalesced into the run in progress
+	 * instance does not lead)
 	 * @throws NoSuchJobException if there is no such job
+	 * @throws IllegalStateException if called from the job itself, or interrupted while
+	 * the run in progress ended
 	 */
-	Optional<JobOutcome> runHere(String name);
+	JobOutcome runHere(String name);
 
 	/**
 	 * Pauses a job fleet-wide: the leader plans no more runs of it (a run in progress

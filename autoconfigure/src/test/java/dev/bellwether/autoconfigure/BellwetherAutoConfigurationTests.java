@@ -657,7 +657,7 @@ class BellwetherAutoConfigurationTests {
 		}
 
 		@Override
-		public Optional<JobOutcome> runHere(String name) {
+		public JobOutcome runHere(String name) {
 			return this.jobs.runHere(name);
 		}
 

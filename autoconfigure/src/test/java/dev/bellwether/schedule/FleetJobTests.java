@@ -2,7 +2,6 @@ package dev.bellwether.schedule;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -10,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -21,6 +21,7 @@ import dev.bellwether.time.ManualFleet;
 import dev.bellwether.time.ManualFleet.Node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Jobs on manual time over the in-memory stores: planning from the fleet's record,
@@ -271,7 +272,7 @@ class FleetJobTests {
 		this.fleet.stores.leader().release(replaced);
 		assertThat(this.fleet.stores.leader().tryAcquire("c", 0, ManualFleet.TTL).acquired()).isTrue();
 		assertThat(this.a.elector.token()).as("a has not heard").contains(replaced);
-		assertThat(this.a.operations().runHere("rates")).contains(JobOutcome.REFUSED);
+		assertThat(this.a.operations().runHere("rates")).isEqualTo(JobOutcome.REFUSED);
 		assertThat(this.ratesOnA.startedAt).hasSize(1);
 		assertThat(this.a.jobs().jobs().get(0).lastError())
 			.isEqualTo("Refused: leadership " + replaced + " was replaced before the run could start");
@@ -280,7 +281,7 @@ class FleetJobTests {
 	@Test
 	void runHereOnAFollowerIsRefusedWithoutRunning() {
 		this.fleet.start(this.a, this.b);
-		assertThat(this.b.operations().runHere("rates")).contains(JobOutcome.REFUSED);
+		assertThat(this.b.operations().runHere("rates")).isEqualTo(JobOutcome.REFUSED);
 		assertThat(this.ratesOnB.startedAt).isEmpty();
 	}
 
@@ -303,6 +304,72 @@ class FleetJobTests {
 		this.a.start();
 		CountDownLatch entered = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger mostActive = blockSecondInvocation(entered, release);
+		ExecutorService other = Executors.newSingleThreadExecutor();
+		try {
+			Future<JobOutcome> first = other.submit(() -> this.a.operations().runHere("rates"));
+			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+			this.fleet.time.advance(INTERVAL);
+			assertThat(this.ratesOnA.startedAt).as("the planned run came due during the run").hasSize(2);
+			release.countDown();
+			assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(JobOutcome.SUCCESS);
+		}
+		finally {
+			other.shutdownNow();
+		}
+		assertThat(this.ratesOnA.startedAt).hasSize(2);
+		this.fleet.time.advance(INTERVAL.dividedBy(2).minusMillis(1));
+		assertThat(this.ratesOnA.startedAt).as("the run asked for meanwhile waits half an interval after the end")
+			.hasSize(2);
+		this.fleet.time.advance(Duration.ofMillis(1));
+		assertThat(this.ratesOnA.startedAt).hasSize(3);
+		assertThat(mostActive).hasValue(1);
+		assertThat(rates(this.a).current()).contains(3);
+	}
+
+	@Test
+	void runHereWaitsForTheRunInProgressThenRunsAgain() throws Exception {
+		this.a.start();
+		CountDownLatch entered = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger mostActive = blockSecondInvocation(entered, release);
+		AtomicReference<Thread> waiter = new AtomicReference<>();
+		ExecutorService others = Executors.newFixedThreadPool(2);
+		try {
+			Future<JobOutcome> first = others.submit(() -> this.a.operations().runHere("rates"));
+			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+			Future<JobOutcome> second = others.submit(() -> {
+				waiter.set(Thread.currentThread());
+				return this.a.operations().runHere("rates");
+			});
+			await().until(() -> waiter.get() != null && waiter.get().getState() == Thread.State.WAITING);
+			assertThat(this.ratesOnA.startedAt).hasSize(2);
+			release.countDown();
+			assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(JobOutcome.SUCCESS);
+			assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(JobOutcome.SUCCESS);
+		}
+		finally {
+			others.shutdownNow();
+		}
+		assertThat(this.ratesOnA.startedAt).hasSize(3);
+		assertThat(mostActive).hasValue(1);
+		assertThat(rates(this.a).current()).contains(3);
+	}
+
+	@Test
+	void jobThatRunsItselfHereFailsAndSaysWhy() {
+		this.a.start();
+		this.ratesOnA.behaviour = (invocation) -> this.a.operations().runHere("rates").ordinal();
+		assertThat(this.a.operations().runHere("rates")).isEqualTo(JobOutcome.FAILURE);
+		assertThat(this.a.jobs().jobs().get(0).lastError())
+			.isEqualTo("IllegalStateException: Job 'rates' cannot run itself");
+	}
+
+	/**
+	 * Makes the second invocation of the job wait for a release.
+	 * @return the most invocations that were active at once
+	 */
+	private AtomicInteger blockSecondInvocation(CountDownLatch entered, CountDownLatch release) {
 		AtomicInteger active = new AtomicInteger();
 		AtomicInteger mostActive = new AtomicInteger();
 		this.ratesOnA.behaviour = (invocation) -> {
@@ -318,32 +385,14 @@ class FleetJobTests {
 				active.decrementAndGet();
 			}
 		};
-		ExecutorService other = Executors.newSingleThreadExecutor();
-		try {
-			Future<Optional<JobOutcome>> first = other.submit(() -> this.a.operations().runHere("rates"));
-			assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-			assertThat(this.a.operations().runHere("rates")).isEmpty();
-			assertThat(this.a.operations().runHere("rates")).isEmpty();
-			release.countDown();
-			assertThat(first.get(10, TimeUnit.SECONDS)).contains(JobOutcome.SUCCESS);
-		}
-		finally {
-			other.shutdownNow();
-		}
-		assertThat(this.ratesOnA.startedAt).hasSize(2);
-		this.fleet.time.advance(INTERVAL.minusMillis(1));
-		assertThat(this.ratesOnA.startedAt).as("the runs asked for meanwhile wait for the schedule").hasSize(2);
-		this.fleet.time.advance(Duration.ofMillis(1));
-		assertThat(this.ratesOnA.startedAt).hasSize(3);
-		assertThat(mostActive).hasValue(1);
-		assertThat(rates(this.a).current()).contains(3);
+		return mostActive;
 	}
 
 	@Test
 	void resultTheStoreRefusesToTakeIsAFailureWithItsReason() {
 		this.a.start();
 		this.a.faults.publishFails(new IllegalStateException("Store full"));
-		assertThat(this.a.operations().runHere("rates")).contains(JobOutcome.FAILURE);
+		assertThat(this.a.operations().runHere("rates")).isEqualTo(JobOutcome.FAILURE);
 		assertThat(this.fleet.stores.jobs().read("rates").lastError()).contains("Store full");
 		assertThat(rates(this.a).current()).contains(1);
 		assertThat(this.a.jobs().jobs()).singleElement()

@@ -3,6 +3,7 @@ package dev.bellwether.sample.hedging;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.bellwether.leader.Leadership;
 import dev.bellwether.sample.hedging.market.FxRates;
@@ -15,12 +16,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.bean.override.convention.TestBean;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 /**
  * How an application tests its own {@code @LeaderScheduled} jobs without a redis-server:
@@ -34,7 +36,10 @@ import static org.mockito.BDDMockito.given;
 				"hedging.rates.expected-pairs=EURUSD,GBPUSD" })
 class RatesWithoutRedisTests {
 
-	@MockitoBean
+	/** What the upstream answers; read on the jobs' threads. */
+	private static final AtomicReference<FxRates> RATES = new AtomicReference<>();
+
+	@TestBean
 	UpstreamClient upstream;
 
 	@Autowired
@@ -46,21 +51,32 @@ class RatesWithoutRedisTests {
 	@LocalServerPort
 	int port;
 
+	/**
+	 * Stubbed before the context starts, to answer what the test sets: the jobs call the
+	 * upstream on their own threads as soon as the instance leads, and a mock cannot be
+	 * stubbed while another thread calls it.
+	 */
+	static UpstreamClient upstream() {
+		UpstreamClient upstream = mock(UpstreamClient.class);
+		given(upstream.rates()).willAnswer((invocation) -> RATES.get());
+		return upstream;
+	}
+
 	@Test
 	void aRunOfTheRatesJobIsServedByTheApi() {
-		given(this.upstream.rates()).willReturn(rates("1.0842", "1.2673"));
+		RATES.set(rates("1.0842", "1.2673"));
 		await().until(this.leadership::isLeader);
-		assertThat(this.jobs.runHere("rates")).contains(JobOutcome.SUCCESS);
+		assertThat(this.jobs.runHere("rates")).isEqualTo(JobOutcome.SUCCESS);
 		assertThat(rate("EURUSD")).contains("1.0842");
 	}
 
 	@Test
 	void ratesThatFailValidationAreNotPublishedAndTheLastGoodOnesAreServed() {
-		given(this.upstream.rates()).willReturn(rates("1.0842", "1.2673"));
+		RATES.set(rates("1.0842", "1.2673"));
 		await().until(this.leadership::isLeader);
-		assertThat(this.jobs.runHere("rates")).contains(JobOutcome.SUCCESS);
-		given(this.upstream.rates()).willReturn(new FxRates(Instant.now(), Map.of("EURUSD", new BigDecimal("-1"))));
-		assertThat(this.jobs.runHere("rates")).contains(JobOutcome.FAILURE);
+		assertThat(this.jobs.runHere("rates")).isEqualTo(JobOutcome.SUCCESS);
+		RATES.set(new FxRates(Instant.now(), Map.of("EURUSD", new BigDecimal("-1"))));
+		assertThat(this.jobs.runHere("rates")).isEqualTo(JobOutcome.FAILURE);
 		assertThat(rate("EURUSD")).contains("1.0842");
 		assertThat(get("/actuator/bellwether")).contains("missing pair GBPUSD", "non-positive mid -1 for EURUSD");
 	}

@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.bean.override.convention.TestBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 /**
  * The example of {@code docs/testing.md}, run as it is written there. Redis is pointed at
@@ -31,8 +32,8 @@ import static org.mockito.BDDMockito.given;
 													// them
 class RatesTests {
 
-	@MockitoBean
-	UpstreamClient upstream;
+	@TestBean
+	UpstreamClient upstream; // made by upstream() below, before the jobs can call it
 
 	@Autowired
 	Leadership leadership;
@@ -43,11 +44,16 @@ class RatesTests {
 	@Autowired
 	MarketData market;
 
+	static UpstreamClient upstream() {
+		UpstreamClient upstream = mock(UpstreamClient.class);
+		given(upstream.rates()).willReturn(new FxRates(Instant.now(), Map.of("EURUSD", new BigDecimal("1.0842"))));
+		return upstream;
+	}
+
 	@Test
 	void ratesComeFromTheUpstream() {
-		given(upstream.rates()).willReturn(new FxRates(Instant.now(), Map.of("EURUSD", new BigDecimal("1.0842"))));
 		await().until(leadership::isLeader);
-		assertThat(jobs.runHere("rates")).contains(JobOutcome.SUCCESS);
+		assertThat(jobs.runHere("rates")).isEqualTo(JobOutcome.SUCCESS);
 		assertThat(market.mid("EURUSD")).contains(new BigDecimal("1.0842"));
 	}
 
