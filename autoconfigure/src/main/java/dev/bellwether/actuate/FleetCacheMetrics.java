@@ -1,6 +1,7 @@
 package dev.bellwether.actuate;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.cache.CacheMeterBinder;
 import org.jspecify.annotations.Nullable;
@@ -9,16 +10,18 @@ import dev.bellwether.data.FleetCache;
 
 /**
  * Micrometer's standard cache meters ({@code cache.gets}, {@code cache.evictions},
- * {@code cache.size}, …) for one {@link FleetCache}, tagged with its name.
+ * {@code cache.size}, …) for one {@link FleetCache}, tagged with its name and the given
+ * tags.
  */
 public class FleetCacheMetrics extends CacheMeterBinder<FleetCache<?, ?>> {
 
 	/**
 	 * Creates the binder.
 	 * @param cache the cache
+	 * @param tags the tags of its meters besides its name
 	 */
-	public FleetCacheMetrics(FleetCache<?, ?> cache) {
-		super(cache, cache.name(), Tags.empty());
+	public FleetCacheMetrics(FleetCache<?, ?> cache, Tag... tags) {
+		super(cache, cache.name(), Tags.of(tags));
 	}
 
 	@Override

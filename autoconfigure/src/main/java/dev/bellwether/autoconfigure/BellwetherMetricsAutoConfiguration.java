@@ -1,10 +1,12 @@
 package dev.bellwether.autoconfigure;
 
+import java.util.Map;
 import java.util.function.ToLongFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
@@ -87,19 +89,22 @@ public final class BellwetherMetricsAutoConfiguration {
 		/**
 		 * Micrometer's {@code cache.*} meters of each on-demand cache's near cache, and
 		 * the fleet's loads, waits and failures, bound as each cache is created on its
-		 * first use.
+		 * first use. Tagged {@code cache.manager} as Spring Boot tags the caches of its
+		 * own cache managers.
 		 */
 		@Bean
-		MeterBinder bellwetherOnDemandCacheMetrics(BellwetherCacheManager caches) {
-			return (registry) -> caches.whenCreated((cache) -> bind(registry, caches, cache));
+		MeterBinder bellwetherOnDemandCacheMetrics(Map<String, BellwetherCacheManager> managers) {
+			return (registry) -> managers.forEach((beanName, caches) -> caches
+				.whenCreated((cache) -> bind(registry, caches, cache, cacheManagerTag(beanName))));
 		}
 
 		@SuppressWarnings("unchecked")
 		private static void bind(MeterRegistry registry, BellwetherCacheManager caches,
-				org.springframework.cache.Cache cache) {
+				org.springframework.cache.Cache cache, Tag manager) {
 			String name = cache.getName();
 			CaffeineCacheMetrics.monitor(registry,
-					(com.github.benmanes.caffeine.cache.Cache<Object, Object>) cache.getNativeCache(), name);
+					(com.github.benmanes.caffeine.cache.Cache<Object, Object>) cache.getNativeCache(), name,
+					Tags.of(manager));
 			count(registry, BellwetherMeters.CACHE_LOADS, "Misses that loaded the key for the fleet here", caches, name,
 					BellwetherCacheManager.Statistics::loads);
 			count(registry, BellwetherMeters.CACHE_WAITS, "Misses that waited for another instance's load", caches,
@@ -127,11 +132,29 @@ public final class BellwetherMetricsAutoConfiguration {
 	@ConditionalOnBean(CaffeineFleetCaches.class)
 	static class FleetCacheMetricsConfiguration {
 
+		/**
+		 * Micrometer's {@code cache.*} meters of each {@code FleetCache}, tagged
+		 * {@code cache.manager} with the name of the bean that holds them, so that they
+		 * never merge with an on-demand cache of the same name.
+		 */
 		@Bean
-		MeterBinder bellwetherFleetCacheMetrics(CaffeineFleetCaches caches) {
-			return (registry) -> caches.forEachCache((cache) -> new FleetCacheMetrics(cache).bindTo(registry));
+		MeterBinder bellwetherFleetCacheMetrics(Map<String, CaffeineFleetCaches> holders) {
+			return (registry) -> holders.forEach((beanName, caches) -> caches
+				.forEachCache((cache) -> new FleetCacheMetrics(cache, cacheManagerTag(beanName)).bindTo(registry)));
 		}
 
+	}
+
+	/**
+	 * The {@code cache.manager} tag of the caches a bean holds: its name without a
+	 * {@code CacheManager} suffix, as Spring Boot's cache meters have it.
+	 */
+	static Tag cacheManagerTag(String beanName) {
+		String suffix = "CacheManager";
+		boolean suffixed = beanName.length() > suffix.length()
+				&& beanName.regionMatches(true, beanName.length() - suffix.length(), suffix, 0, suffix.length());
+		return Tag.of("cache.manager",
+				suffixed ? beanName.substring(0, beanName.length() - suffix.length()) : beanName);
 	}
 
 }

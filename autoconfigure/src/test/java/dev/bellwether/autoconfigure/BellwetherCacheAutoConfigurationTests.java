@@ -5,6 +5,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.bellwether.actuate.BellwetherMeters;
 import dev.bellwether.cache.BellwetherCacheManager;
+import dev.bellwether.data.FleetCache;
+import dev.bellwether.data.FleetCaches;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,36 @@ class BellwetherCacheAutoConfigurationTests {
 					.isEqualTo(1);
 				assertThat(meters.get(BellwetherMeters.CACHE_WAITS).tag("cache", "terms").functionCounter().count())
 					.isZero();
+			});
+	}
+
+	@Test
+	void aFleetCacheAndAnOnDemandCacheOfOneNameKeepMetersApart() {
+		this.contextRunner
+			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+					CompositeMeterRegistryAutoConfiguration.class, BellwetherMetricsAutoConfiguration.class))
+			.withUserConfiguration(TermsService.class)
+			.withBean(SimpleMeterRegistry.class)
+			.run((context) -> {
+				FleetCache<String, String> fleetTerms = context.getBean(FleetCaches.class)
+					.get("terms", String.class, String.class, 10);
+				Terms terms = context.getBean(Terms.class);
+				terms.of("EUR");
+				terms.of("EUR");
+				assertThat(fleetTerms.get("EUR")).isEmpty();
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.get("cache.gets")
+					.tags("cache", "terms", "cache.manager", "cacheManager", "result", "hit")
+					.functionCounter()
+					.count()).isEqualTo(1);
+				assertThat(meters.get("cache.gets")
+					.tags("cache", "terms", "cache.manager", "bellwetherFleetCaches", "result", "hit")
+					.functionCounter()
+					.count()).isZero();
+				assertThat(meters.get("cache.gets")
+					.tags("cache", "terms", "cache.manager", "bellwetherFleetCaches", "result", "miss")
+					.functionCounter()
+					.count()).isEqualTo(1);
 			});
 	}
 
