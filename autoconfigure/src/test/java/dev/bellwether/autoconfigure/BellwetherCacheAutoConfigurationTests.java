@@ -46,53 +46,51 @@ class BellwetherCacheAutoConfigurationTests {
 
 	@Test
 	void metersCountTheNearCacheAndTheFleetsLoads() {
-		this.contextRunner
-			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-					CompositeMeterRegistryAutoConfiguration.class, BellwetherMetricsAutoConfiguration.class))
-			.withUserConfiguration(TermsService.class)
-			.withBean(SimpleMeterRegistry.class)
-			.run((context) -> {
-				Terms terms = context.getBean(Terms.class);
-				terms.of("EUR");
-				terms.of("EUR");
-				MeterRegistry meters = context.getBean(MeterRegistry.class);
-				assertThat(meters.get("cache.gets").tags("cache", "terms", "result", "hit").functionCounter().count())
-					.isEqualTo(1);
-				assertThat(meters.get(BellwetherMeters.CACHE_LOADS).tag("cache", "terms").functionCounter().count())
-					.isEqualTo(1);
-				assertThat(meters.get(BellwetherMeters.CACHE_WAITS).tag("cache", "terms").functionCounter().count())
-					.isZero();
-			});
+		withMeters().run((context) -> {
+			Terms terms = context.getBean(Terms.class);
+			terms.of("EUR");
+			terms.of("EUR");
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("cache.gets").tags("cache", "terms", "result", "hit").functionCounter().count())
+				.isEqualTo(1);
+			assertThat(meters.get(BellwetherMeters.CACHE_LOADS).tag("cache", "terms").functionCounter().count())
+				.isEqualTo(1);
+			assertThat(meters.get(BellwetherMeters.CACHE_WAITS).tag("cache", "terms").functionCounter().count())
+				.isZero();
+		});
 	}
 
 	@Test
 	void aFleetCacheAndAnOnDemandCacheOfOneNameKeepMetersApart() {
-		this.contextRunner
+		withMeters().run((context) -> {
+			FleetCache<String, String> fleetTerms = context.getBean(FleetCaches.class)
+				.get("terms", String.class, String.class, 10);
+			Terms terms = context.getBean(Terms.class);
+			terms.of("EUR");
+			terms.of("EUR");
+			assertThat(fleetTerms.get("EUR")).isEmpty();
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("cache.gets")
+				.tags("cache", "terms", "cache.manager", "cacheManager", "result", "hit")
+				.functionCounter()
+				.count()).isEqualTo(1);
+			assertThat(meters.get("cache.gets")
+				.tags("cache", "terms", "cache.manager", "bellwetherFleetCaches", "result", "hit")
+				.functionCounter()
+				.count()).isZero();
+			assertThat(meters.get("cache.gets")
+				.tags("cache", "terms", "cache.manager", "bellwetherFleetCaches", "result", "miss")
+				.functionCounter()
+				.count()).isEqualTo(1);
+		});
+	}
+
+	private ApplicationContextRunner withMeters() {
+		return this.contextRunner
 			.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 					CompositeMeterRegistryAutoConfiguration.class, BellwetherMetricsAutoConfiguration.class))
 			.withUserConfiguration(TermsService.class)
-			.withBean(SimpleMeterRegistry.class)
-			.run((context) -> {
-				FleetCache<String, String> fleetTerms = context.getBean(FleetCaches.class)
-					.get("terms", String.class, String.class, 10);
-				Terms terms = context.getBean(Terms.class);
-				terms.of("EUR");
-				terms.of("EUR");
-				assertThat(fleetTerms.get("EUR")).isEmpty();
-				MeterRegistry meters = context.getBean(MeterRegistry.class);
-				assertThat(meters.get("cache.gets")
-					.tags("cache", "terms", "cache.manager", "cacheManager", "result", "hit")
-					.functionCounter()
-					.count()).isEqualTo(1);
-				assertThat(meters.get("cache.gets")
-					.tags("cache", "terms", "cache.manager", "bellwetherFleetCaches", "result", "hit")
-					.functionCounter()
-					.count()).isZero();
-				assertThat(meters.get("cache.gets")
-					.tags("cache", "terms", "cache.manager", "bellwetherFleetCaches", "result", "miss")
-					.functionCounter()
-					.count()).isEqualTo(1);
-			});
+			.withBean(SimpleMeterRegistry.class);
 	}
 
 	@Test
