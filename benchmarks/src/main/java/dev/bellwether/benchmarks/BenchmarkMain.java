@@ -10,6 +10,7 @@ import java.util.Map;
 import dev.bellwether.test.RedisServer;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
@@ -86,13 +87,7 @@ public final class BenchmarkMain {
 					scenarios.add(Scenario.run("Plain @Scheduled", fleet, calls, load));
 				}
 				log("JMH");
-				reads = new Runner(new OptionsBuilder().include(ReadBenchmarks.class.getName())
-					.forks(1)
-					.warmupIterations(5)
-					.warmupTime(TimeValue.seconds(1))
-					.measurementIterations(10)
-					.measurementTime(TimeValue.seconds(1))
-					.build()).run();
+				reads = jmh(ReadBenchmarks.class);
 			}
 		}
 		List<ProfileSummary> summaries = profiles.stream().map(ProfileSummary::new).toList();
@@ -109,6 +104,19 @@ public final class BenchmarkMain {
 		}
 		log("results written to " + results.toAbsolutePath());
 		System.exit(0);
+	}
+
+	/**
+	 * Runs the JMH benchmarks of a class: one fork, 5 warm-up and 10 measured seconds.
+	 */
+	static Collection<RunResult> jmh(Class<?> benchmarks) throws RunnerException {
+		return new Runner(new OptionsBuilder().include(benchmarks.getName())
+			.forks(1)
+			.warmupIterations(5)
+			.warmupTime(TimeValue.seconds(1))
+			.measurementIterations(10)
+			.measurementTime(TimeValue.seconds(1))
+			.build()).run();
 	}
 
 	private static void write(Report report, int size, double loadAtStart, List<Scenario.Result> scenarios,

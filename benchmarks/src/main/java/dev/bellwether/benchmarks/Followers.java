@@ -1,11 +1,7 @@
 package dev.bellwether.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,21 +14,14 @@ import java.util.List;
  */
 final class Followers implements AutoCloseable {
 
-	private final List<Child> children = new ArrayList<>();
+	private final List<ChildProcess> children = new ArrayList<>();
 
 	Followers(String system, String redisUri, int count, Path logs) {
 		try {
 			Files.createDirectories(logs);
 			for (int i = 0; i < count; i++) {
-				ProcessBuilder builder = new ProcessBuilder(
-						Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
-						System.getProperty("java.class.path"), FollowerProcess.class.getName(), system, redisUri,
-						"follower-" + i)
-					.redirectError(logs.resolve(system + "-follower-" + i + ".log").toFile());
-				this.children.add(new Child(builder.start()));
-			}
-			for (Child child : this.children) {
-				child.expect("ready");
+				this.children.add(new ChildProcess(FollowerProcess.class,
+						logs.resolve(system + "-follower-" + i + ".log"), system, redisUri, "follower-" + i));
 			}
 		}
 		catch (IOException ex) {
@@ -67,59 +56,7 @@ final class Followers implements AutoCloseable {
 
 	@Override
 	public void close() {
-		for (Child child : this.children) {
-			child.in.println("exit");
-			child.in.flush();
-		}
-		for (Child child : this.children) {
-			try {
-				if (!child.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-					child.process.destroyForcibly();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	private static final class Child {
-
-		private final Process process;
-
-		private final PrintWriter in;
-
-		private final BufferedReader out;
-
-		Child(Process process) {
-			this.process = process;
-			this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-			this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-		}
-
-		void command(String command) {
-			this.in.println(command);
-			expect("ok");
-		}
-
-		void expect(String answer) {
-			try {
-				for (String line = this.out.readLine(); line != null; line = this.out.readLine()) {
-					if (line.equals(answer)) {
-						return;
-					}
-				}
-				throw new IllegalStateException("A follower process ended (exit " + this.process.waitFor() + ")");
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
-
+		this.children.forEach(ChildProcess::close);
 	}
 
 }

@@ -31,8 +31,12 @@ final class Report {
 	}
 
 	void write(Path directory) throws IOException {
+		write(directory, "results.md");
+	}
+
+	void write(Path directory, String file) throws IOException {
 		Files.createDirectories(directory);
-		Files.writeString(directory.resolve("results.md"), this.markdown);
+		Files.writeString(directory.resolve(file), this.markdown);
 	}
 
 	static String percentiles(List<Long> sortedMicros) {

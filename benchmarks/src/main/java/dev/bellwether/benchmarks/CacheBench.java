@@ -1,0 +1,154 @@
+package dev.bellwether.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import dev.bellwether.test.RedisServer;
+
+/**
+ * The {@code @Cacheable} comparison for one system: instances in this JVM and in JVMs of
+ * their own ask for the same cold keys at once, then keys are evicted on one instance
+ * while every instance watches them; before the fleet starts, one instance alone shows
+ * what a hit and a miss send to Redis.
+ */
+final class CacheBench {
+
+	static final int KEYS = Integer.getInteger("bench.cache.keys", 200);
+
+	static final int IN_JVM = Integer.getInteger("bench.cache.instances", 20);
+
+	static final int OWN_JVMS = Integer.getInteger("bench.cache.processes", 3);
+
+	static final int EVICTS = Integer.getInteger("bench.cache.evicts", 30);
+
+	private CacheBench() {
+	}
+
+	/**
+	 * What one system did.
+	 *
+	 * @param system its name
+	 * @param loadsPerKey upstream calls per cold key, fleet-wide
+	 * @param coldMillis time until every instance had every cold key
+	 * @param evictMillis per evict, the time until no instance served the old value
+	 * @param requestsPerMiss requests to Redis per miss, one instance alone
+	 * @param requestsPerHit requests to Redis per hit, one instance alone
+	 */
+	record Result(String system, Map<String, Integer> loadsPerKey, long coldMillis, List<Double> evictMillis,
+			double requestsPerMiss, double requestsPerHit) {
+
+		int instances() {
+			return IN_JVM + OWN_JVMS;
+		}
+
+		/**
+		 * Evicts after which an instance still served the old value when its watch gave
+		 * up.
+		 */
+		long evictsStillServed() {
+			return this.evictMillis.stream().filter((millis) -> millis.isInfinite()).count();
+		}
+
+		/** How soon the other evicts became invisible everywhere. */
+		List<Double> evictsSeen() {
+			return this.evictMillis.stream().filter((millis) -> !millis.isInfinite()).toList();
+		}
+
+		double meanLoads() {
+			return this.loadsPerKey.values().stream().mapToInt(Integer::intValue).average().orElse(0);
+		}
+
+		int maxLoads() {
+			return this.loadsPerKey.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+		}
+
+		long keysLoadedMoreThanOnce() {
+			return this.loadsPerKey.values().stream().filter((loads) -> loads > 1).count();
+		}
+
+	}
+
+	static Result run(RedisServer redis, String system, Path logs) throws Exception {
+		redis.flushAll();
+		CacheNodes.LoadLog log = new CacheNodes.LoadLog();
+		List<CacheInstance> locals = new ArrayList<>();
+		List<ChildProcess> children = new ArrayList<>();
+		ExecutorService threads = Executors.newCachedThreadPool();
+		try {
+			locals.add(CacheInstance.start(system, redis.uri(), "node-0", log));
+			CacheInstance alone = locals.get(0);
+			List<String> solo = keys("s", KEYS);
+			double perMiss = RedisLoad.requestsOf(redis, () -> alone.ask(solo)) / (double) KEYS;
+			double perHit = RedisLoad.requestsOf(redis, () -> alone.ask(solo)) / (double) KEYS;
+			for (int i = 1; i < IN_JVM; i++) {
+				locals.add(CacheInstance.start(system, redis.uri(), "node-" + i, log));
+			}
+			for (int i = 0; i < OWN_JVMS; i++) {
+				children.add(new ChildProcess(CacheProcess.class, logs.resolve(system + "-" + i + ".log"), system,
+						redis.uri(), "process-" + i));
+			}
+			log.clear();
+			List<String> cold = keys("k", KEYS);
+			long started = System.nanoTime();
+			List<Future<?>> asking = new ArrayList<>();
+			children.forEach((child) -> child.send("ask " + String.join(",", cold)));
+			locals.forEach((local) -> asking.add(threads.submit(() -> local.ask(cold))));
+			for (Future<?> one : asking) {
+				one.get();
+			}
+			children.forEach(ChildProcess::answer);
+			long coldMillis = (System.nanoTime() - started) / 1_000_000;
+			Map<String, Integer> loads = new TreeMap<>(log.snapshot());
+			for (ChildProcess child : children) {
+				String answer = child.command("loads");
+				for (String pair : answer.isEmpty() ? new String[0] : answer.split(" ")) {
+					String[] keyAndCount = pair.split("=");
+					loads.merge(keyAndCount[0], Integer.parseInt(keyAndCount[1]), Integer::sum);
+				}
+			}
+			loads.keySet().retainAll(cold);
+			List<Double> evicts = new ArrayList<>();
+			for (String key : keys("e", EVICTS)) {
+				evicts.add(evict(key, locals, children));
+			}
+			return new Result(system, loads, coldMillis, evicts, perMiss, perHit);
+		}
+		finally {
+			threads.shutdownNow();
+			children.forEach(ChildProcess::close);
+			locals.forEach((local) -> local.context().close());
+		}
+	}
+
+	/**
+	 * Every instance holds the key and watches it; instance 0 evicts it.
+	 * @return milliseconds from the evict until the last instance stopped serving it, or
+	 * infinity if one still served it when its watch gave up
+	 */
+	private static double evict(String key, List<CacheInstance> locals, List<ChildProcess> children) {
+		locals.forEach((local) -> local.watch(key));
+		children.forEach((child) -> child.command("watch " + key));
+		long evicted = SyncPayload.nowMicros();
+		locals.get(0).cache().evict(key);
+		long last = evicted;
+		for (CacheInstance local : locals) {
+			last = Math.max(last, local.invisibleAt());
+		}
+		for (ChildProcess child : children) {
+			last = Math.max(last, Long.parseLong(child.command("invisible")));
+		}
+		return (last == CacheInstance.STILL_SERVED) ? Double.POSITIVE_INFINITY : (last - evicted) / 1000.0;
+	}
+
+	private static List<String> keys(String prefix, int count) {
+		return IntStream.range(0, count).mapToObj((i) -> String.format("%s%03d", prefix, i)).toList();
+	}
+
+}
