@@ -50,9 +50,7 @@ final class FleetJob {
 
 	private @Nullable LeaderToken term;
 
-	private boolean running;
-
-	/** The thread of the run in progress. */
+	/** The thread of the run in progress, {@code null} while none runs. */
 	private @Nullable Thread runner;
 
 	private boolean pending;
@@ -311,13 +309,12 @@ final class FleetJob {
 					|| (kind == Kind.REQUESTED && this.requested <= this.knownStart)) {
 				return null;
 			}
-			if (this.running && kind != Kind.NOW) {
+			if (this.runner != null && kind != Kind.NOW) {
 				this.pending |= kind != Kind.REQUESTED;
 				this.requestWaiting |= kind == Kind.REQUESTED;
 				return null;
 			}
 			awaitNoRun();
-			this.running = true;
 			this.runner = Thread.currentThread();
 		}
 		JobOutcome outcome = null;
@@ -332,7 +329,6 @@ final class FleetJob {
 			LeaderToken again;
 			Kind againKind;
 			synchronized (this) {
-				this.running = false;
 				this.runner = null;
 				notifyAll();
 				again = (this.pending || this.requestWaiting) ? this.term : null;
@@ -351,7 +347,7 @@ final class FleetJob {
 	private void awaitNoRun() {
 		Assert.state(this.runner != Thread.currentThread(), () -> "Job '" + name() + "' cannot run itself");
 		try {
-			while (this.running) {
+			while (this.runner != null) {
 				wait();
 			}
 		}

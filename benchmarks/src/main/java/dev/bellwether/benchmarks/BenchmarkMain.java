@@ -186,18 +186,21 @@ public final class BenchmarkMain {
 		report.line("");
 		report.line("| | %s |", String.join(" | ", scenarios.stream().map(Scenario.Result::system).toList()));
 		report.line("|---|%s", "---|".repeat(scenarios.size()));
-		report.line("| upstream calls per interval, mean | %s |", join(scenarios, (r) -> fmt("%.2f", r.mean())));
-		report.line("| upstream calls per interval, max | %s |", join(scenarios, (r) -> String.valueOf(r.max())));
-		report.line("| intervals without a call | %s |", join(scenarios, (r) -> String.valueOf(r.skipped())));
+		report.line("| upstream calls per interval, mean | %s |",
+				Report.cells(scenarios, (r) -> Report.fmt("%.2f", r.mean())));
+		report.line("| upstream calls per interval, max | %s |",
+				Report.cells(scenarios, (r) -> String.valueOf(r.max())));
+		report.line("| intervals without a call | %s |", Report.cells(scenarios, (r) -> String.valueOf(r.skipped())));
 		report.line("| pause between calls the crash caused | %s |",
-				join(scenarios, (r) -> r.crashGapMillis() + " ms"));
+				Report.cells(scenarios, (r) -> r.crashGapMillis() + " ms"));
 		report.line("| pause between calls the graceful shutdown caused | %s |",
-				join(scenarios, (r) -> r.gracefulGapMillis() + " ms"));
-		report.line("| new leader after the crash | %s |", join(scenarios, (r) -> leaderTime(r.crashFailoverMillis())));
+				Report.cells(scenarios, (r) -> r.gracefulGapMillis() + " ms"));
+		report.line("| new leader after the crash | %s |",
+				Report.cells(scenarios, (r) -> leaderTime(r.crashFailoverMillis())));
 		report.line("| new leader after the graceful shutdown | %s |",
-				join(scenarios, (r) -> leaderTime(r.handoffMillis())));
+				Report.cells(scenarios, (r) -> leaderTime(r.handoffMillis())));
 		report.line("| Redis commands/s per instance (Bellwether: idle, jobs paused) | %s |",
-				join(scenarios, (r) -> fmt("%.3f", r.redisPerIdleInstance())));
+				Report.cells(scenarios, (r) -> Report.fmt("%.3f", r.redisPerIdleInstance())));
 		report.line("");
 		report.line("![calls per interval](calls-per-interval.png)");
 		report.line("");
@@ -277,9 +280,9 @@ public final class BenchmarkMain {
 		}
 		double ratio = Report.percentile(bellwether.micros(), 0.99) / (double) Report.percentile(other.micros(), 0.99);
 		if (against.equals("Floor")) {
-			return fmt("%.2fx ", ratio) + ((ratio <= 1.5) ? "(met)" : "(missed)");
+			return Report.fmt("%.2fx ", ratio) + ((ratio <= 1.5) ? "(met)" : "(missed)");
 		}
-		return ((ratio < 1) ? "ahead" : "behind") + fmt(" (%.2fx the peer)", ratio);
+		return ((ratio < 1) ? "ahead" : "behind") + Report.fmt(" (%.2fx the peer)", ratio);
 	}
 
 	private static SyncBench.Row find(List<SyncBench.Row> rows, int bytes, String system) {
@@ -294,7 +297,7 @@ public final class BenchmarkMain {
 			return "n/a";
 		}
 		long base = Math.max(1, Report.percentile(floor.micros(), quantile));
-		return fmt("%.2fx", Report.percentile(row.micros(), quantile) / (double) base);
+		return Report.fmt("%.2fx", Report.percentile(row.micros(), quantile) / (double) base);
 	}
 
 	private static String size(int bytes) {
@@ -335,15 +338,6 @@ public final class BenchmarkMain {
 
 	private static String leaderTime(long millis) {
 		return (millis < 0) ? "n/a" : millis + " ms";
-	}
-
-	private static String join(List<Scenario.Result> results,
-			java.util.function.Function<Scenario.Result, String> cell) {
-		return String.join(" | ", results.stream().map(cell).toList());
-	}
-
-	private static String fmt(String format, double value) {
-		return String.format(java.util.Locale.ROOT, format, value);
 	}
 
 	private static long heapAfterGc() {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Function;
 
 import dev.bellwether.test.RedisServer;
 import org.openjdk.jmh.results.RunResult;
@@ -73,12 +72,13 @@ public final class CacheBenchMain {
 		report.line("");
 		report.line("| | %s |", String.join(" | ", TITLES));
 		report.line("|---|---|---|---|");
-		report.line("| upstream calls per key, fleet-wide: mean | %s |", join(rows, (r) -> fmt("%.2f", r.meanLoads())));
-		report.line("| upstream calls per key: max | %s |", join(rows, (r) -> String.valueOf(r.maxLoads())));
+		report.line("| upstream calls per key, fleet-wide: mean | %s |",
+				Report.cells(rows, (r) -> Report.fmt("%.2f", r.meanLoads())));
+		report.line("| upstream calls per key: max | %s |", Report.cells(rows, (r) -> String.valueOf(r.maxLoads())));
 		report.line("| keys called more than once | %s |",
-				join(rows, (r) -> r.keysLoadedMoreThanOnce() + " of " + r.loadsPerKey().size()));
+				Report.cells(rows, (r) -> r.keysLoadedMoreThanOnce() + " of " + r.loadsPerKey().size()));
 		report.line("| until every instance had every key | %s |",
-				join(rows, (r) -> fmt("%.1f s", r.coldMillis() / 1000.0)));
+				Report.cells(rows, (r) -> Report.fmt("%.1f s", r.coldMillis() / 1000.0)));
 		report.line("");
 		report.line("## Evict on one instance until no instance serves the old value (%d evicts)", CacheBench.EVICTS);
 		report.line("");
@@ -94,12 +94,12 @@ public final class CacheBenchMain {
 		report.line("|---|---|---|---|");
 		for (double quantile : new double[] { 0.5, 0.99, 1.0 }) {
 			report.line("| %s | %s |", (quantile == 1.0) ? "max" : "p" + (int) Math.round(quantile * 100),
-					join(rows, (r) -> r.evictsSeen().isEmpty() ? "–"
-							: fmt("%.1f ms", Report.percentileOf(r.evictsSeen(), quantile))));
+					Report.cells(rows, (r) -> r.evictsSeen().isEmpty() ? "–"
+							: Report.fmt("%.1f ms", Report.percentileOf(r.evictsSeen(), quantile))));
 		}
 		report.line("| evicts after which an instance still served the old value %d s later | %s |",
 				CacheInstance.WATCH_LIMIT_NANOS / 1_000_000_000,
-				join(rows, (r) -> r.evictsStillServed() + " of " + r.evictMillis().size()));
+				Report.cells(rows, (r) -> r.evictsStillServed() + " of " + r.evictMillis().size()));
 		report.line("");
 		report.line("## Requests to Redis per miss and per hit (one instance alone)");
 		report.line("");
@@ -110,8 +110,8 @@ public final class CacheBenchMain {
 		report.line("");
 		report.line("| | %s |", String.join(" | ", TITLES));
 		report.line("|---|---|---|---|");
-		report.line("| per miss | %s |", join(rows, (r) -> fmt("%.2f", r.requestsPerMiss())));
-		report.line("| per hit | %s |", join(rows, (r) -> fmt("%.2f", r.requestsPerHit())));
+		report.line("| per miss | %s |", Report.cells(rows, (r) -> Report.fmt("%.2f", r.requestsPerMiss())));
+		report.line("| per hit | %s |", Report.cells(rows, (r) -> Report.fmt("%.2f", r.requestsPerHit())));
 		report.line("");
 		report.line("## A hit on an instance that holds the key (JMH, average time)");
 		report.line("");
@@ -129,17 +129,9 @@ public final class CacheBenchMain {
 			.filter((hit) -> hit.getParams().getParam("system").equals(system)
 					&& hit.getParams().getBenchmark().endsWith("." + benchmark))
 			.findFirst()
-			.map((hit) -> fmt("%.1f ns ± %.1f", hit.getPrimaryResult().getScore(),
+			.map((hit) -> Report.fmt("%.1f ns ± %.1f", hit.getPrimaryResult().getScore(),
 					hit.getPrimaryResult().getScoreError()))
 			.orElse("–");
-	}
-
-	private static String join(List<CacheBench.Result> rows, Function<CacheBench.Result, String> cell) {
-		return String.join(" | ", rows.stream().map(cell).toList());
-	}
-
-	private static String fmt(String format, Object... args) {
-		return String.format(java.util.Locale.ROOT, format, args);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.bellwether.benchmarks;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -146,7 +147,7 @@ final class CacheNodes {
 		@Bean
 		CacheManager cacheManager(RedissonClient redisson) {
 			SimpleCacheManager manager = new SimpleCacheManager();
-			manager.setCaches(java.util.List.of(new LocalCachedMapCache(redisson
+			manager.setCaches(List.of(new LocalCachedMapCache(redisson
 				.getLocalCachedMap(LocalCachedMapOptions.<String, String>name(CACHE).codec(StringCodec.INSTANCE)))));
 			return manager;
 		}

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -25,6 +26,16 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class Report {
 
 	private final StringBuilder markdown = new StringBuilder();
+
+	/** The cells of a table row, one per item, joined as Markdown. */
+	static <T> String cells(List<T> items, Function<T, String> cell) {
+		return String.join(" | ", items.stream().map(cell).toList());
+	}
+
+	/** Formats a figure as the report writes every figure. */
+	static String fmt(String format, Object... args) {
+		return String.format(Locale.ROOT, format, args);
+	}
 
 	void line(String format, Object... args) {
 		this.markdown.append(String.format(Locale.ROOT, format, args)).append('\n');
