@@ -11,7 +11,8 @@ import java.util.concurrent.TimeoutException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.stats.ConcurrentStatsCounter;
+import com.github.benmanes.caffeine.cache.stats.StatsCounter;
 import dev.bellwether.spi.LoadStore;
 import dev.bellwether.spi.LoadStore.Change;
 import dev.bellwether.spi.LoadStore.Claim;
@@ -52,6 +53,9 @@ final class FleetLoadCache extends AbstractValueAdaptingCache {
 
 	private final Cache<String, Held> near;
 
+	/** The near cache's hits and misses, as this cache counts them: see {@link #held}. */
+	private final StatsCounter stats = new ConcurrentStatsCounter();
+
 	/** The revision of the last removal seen per key: nothing older is served. */
 	private final Cache<String, Long> floors;
 
@@ -75,8 +79,8 @@ final class FleetLoadCache extends AbstractValueAdaptingCache {
 		this.counters = counters;
 		this.near = Caffeine.newBuilder()
 			.maximumSize(settings.maximumSize())
-			.expireAfter(Expiry.writing((String key, Held held) -> held.lifetime()))
-			.recordStats()
+			.expireAfterWrite(settings.timeToLive())
+			.recordStats(() -> this.stats)
 			.build();
 		this.floors = Caffeine.newBuilder().expireAfterWrite(settings.timeToLive()).build();
 		this.claims = Caffeine.newBuilder().expireAfterWrite(settings.lease()).build();
@@ -99,7 +103,7 @@ final class FleetLoadCache extends AbstractValueAdaptingCache {
 	@Override
 	protected @Nullable Object lookup(Object key) {
 		String encoded = Keys.encode(this.name, key);
-		Held held = this.near.getIfPresent(encoded);
+		Held held = held(encoded);
 		if (held != null) {
 			return held.value();
 		}
@@ -114,7 +118,7 @@ final class FleetLoadCache extends AbstractValueAdaptingCache {
 	@SuppressWarnings("unchecked")
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
 		String encoded = Keys.encode(this.name, key);
-		Held held = this.near.getIfPresent(encoded);
+		Held held = held(encoded);
 		if (held != null) {
 			return (T) fromStoreValue(held.value());
 		}
@@ -215,6 +219,29 @@ final class FleetLoadCache extends AbstractValueAdaptingCache {
 	 */
 	long size() {
 		return this.near.estimatedSize();
+	}
+
+	/**
+	 * What this instance holds of a key, unless it expired with the store's entry. The
+	 * near cache expires every entry a time to live after it was written here, which
+	 * bounds what it keeps; an entry read from the store expires sooner, with the
+	 * store's, and is checked here: a per-entry expiry in Caffeine would cost every hit
+	 * more than the rest of it together. Counted here, as the near cache's own count
+	 * would take an expired entry for a hit.
+	 */
+	private @Nullable Held held(String key) {
+		Held held = this.near.asMap().get(key);
+		if (held != null && held.expired()) {
+			this.near.asMap().remove(key, held);
+			held = null;
+		}
+		if (held != null) {
+			this.stats.recordHits(1);
+		}
+		else {
+			this.stats.recordMisses(1);
+		}
+		return held;
 	}
 
 	private Obtained obtain(String key) {
@@ -360,8 +387,8 @@ final class FleetLoadCache extends AbstractValueAdaptingCache {
 			return new Held(revision, value, System.nanoTime() + lifetime.toNanos());
 		}
 
-		Duration lifetime() {
-			return Duration.ofNanos(Math.max(0, this.expiresAt - System.nanoTime()));
+		boolean expired() {
+			return System.nanoTime() - this.expiresAt >= 0;
 		}
 
 	}
