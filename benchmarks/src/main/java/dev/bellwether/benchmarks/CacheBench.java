@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import dev.bellwether.test.RedisServer;
 
@@ -37,11 +38,11 @@ final class CacheBench {
 	 * @param system its name
 	 * @param loadsPerKey upstream calls per cold key, fleet-wide
 	 * @param coldMillis time until every instance had every cold key
-	 * @param evictMillis per evict, the time until no instance served the old value
+	 * @param evicts per evict, the time until each instance stopped serving the old value
 	 * @param requestsPerMiss requests to Redis per miss, one instance alone
 	 * @param requestsPerHit requests to Redis per hit, one instance alone
 	 */
-	record Result(String system, Map<String, Integer> loadsPerKey, long coldMillis, List<Double> evictMillis,
+	record Result(String system, Map<String, Integer> loadsPerKey, long coldMillis, List<Evict> evicts,
 			double requestsPerMiss, double requestsPerHit) {
 
 		int instances() {
@@ -53,12 +54,28 @@ final class CacheBench {
 		 * up.
 		 */
 		long evictsStillServed() {
-			return this.evictMillis.stream().filter((millis) -> millis.isInfinite()).count();
+			return this.evicts.stream().filter((evict) -> evict.everywhere().isInfinite()).count();
 		}
 
 		/** How soon the other evicts became invisible everywhere. */
 		List<Double> evictsSeen() {
-			return this.evictMillis.stream().filter((millis) -> !millis.isInfinite()).toList();
+			return finite(this.evicts.stream().map(Evict::everywhere).toList());
+		}
+
+		/** How soon each instance in a JVM of its own stopped serving an evicted key. */
+		List<Double> evictsSeenInOwnJvms() {
+			return finite(this.evicts.stream().flatMap((evict) -> evict.ownJvms().stream()).toList());
+		}
+
+		/**
+		 * How soon each instance in the benchmark's JVM stopped serving an evicted key.
+		 */
+		List<Double> evictsSeenInOneJvm() {
+			return finite(this.evicts.stream().flatMap((evict) -> evict.oneJvm().stream()).toList());
+		}
+
+		private static List<Double> finite(List<Double> millis) {
+			return millis.stream().filter((one) -> !one.isInfinite()).toList();
 		}
 
 		double meanLoads() {
@@ -71,6 +88,22 @@ final class CacheBench {
 
 		long keysLoadedMoreThanOnce() {
 			return this.loadsPerKey.values().stream().filter((loads) -> loads > 1).count();
+		}
+
+	}
+
+	/**
+	 * One evict: per instance, milliseconds until it stopped serving the old value, or
+	 * infinity if it still served it when its watch gave up.
+	 *
+	 * @param oneJvm the instances in the benchmark's JVM
+	 * @param ownJvms the instances in JVMs of their own
+	 */
+	record Evict(List<Double> oneJvm, List<Double> ownJvms) {
+
+		/** Until no instance served the old value. */
+		Double everywhere() {
+			return Stream.concat(this.oneJvm.stream(), this.ownJvms.stream()).max(Double::compare).orElseThrow();
 		}
 
 	}
@@ -114,7 +147,7 @@ final class CacheBench {
 				}
 			}
 			loads.keySet().retainAll(cold);
-			List<Double> evicts = new ArrayList<>();
+			List<Evict> evicts = new ArrayList<>();
 			for (String key : keys("e", EVICTS)) {
 				evicts.add(evict(key, locals, children));
 			}
@@ -129,22 +162,23 @@ final class CacheBench {
 
 	/**
 	 * Every instance holds the key and watches it; instance 0 evicts it.
-	 * @return milliseconds from the evict until the last instance stopped serving it, or
-	 * infinity if one still served it when its watch gave up
+	 * @return when each instance stopped serving it
 	 */
-	private static double evict(String key, List<CacheInstance> locals, List<ChildProcess> children) {
+	private static Evict evict(String key, List<CacheInstance> locals, List<ChildProcess> children) {
 		locals.forEach((local) -> local.watch(key));
 		children.forEach((child) -> child.command("watch " + key));
 		long evicted = SyncPayload.nowMicros();
 		locals.get(0).cache().evict(key);
-		long last = evicted;
-		for (CacheInstance local : locals) {
-			last = Math.max(last, local.invisibleAt());
-		}
-		for (ChildProcess child : children) {
-			last = Math.max(last, Long.parseLong(child.command("invisible")));
-		}
-		return (last == CacheInstance.STILL_SERVED) ? Double.POSITIVE_INFINITY : (last - evicted) / 1000.0;
+		List<Double> oneJvm = locals.stream().map((local) -> since(evicted, local.invisibleAt())).toList();
+		List<Double> ownJvms = children.stream()
+			.map((child) -> since(evicted, Long.parseLong(child.command("invisible"))))
+			.toList();
+		return new Evict(oneJvm, ownJvms);
+	}
+
+	private static double since(long evicted, long invisibleAt) {
+		return (invisibleAt == CacheInstance.STILL_SERVED) ? Double.POSITIVE_INFINITY
+				: Math.max(0, invisibleAt - evicted) / 1000.0;
 	}
 
 	private static List<String> keys(String prefix, int count) {

@@ -84,22 +84,35 @@ public final class CacheBenchMain {
 		report.line("");
 		report.line("Every instance holds the key, and a request asks each instance's service for it every");
 		report.line("0.5 ms (through `@Cacheable`, which loads the key again once it is gone); instance 0");
-		report.line("then evicts it. The time runs from the evict to the start of the last instance's first");
-		report.line("request that did not get the old value. `RedisCacheManager` has no near cache: every");
-		report.line("request is a round trip, so its figure is how soon one after `DEL` begins. A watch gives");
-		report.line("up after %d s: the percentiles are of the evicts every instance saw.",
+		report.line("then evicts it. For each instance, the time runs from the evict to the start of its first");
+		report.line("request that did not get the old value; the first rows take the last instance of %d.",
+				rows.get(0).instances());
+		report.line("`RedisCacheManager` has no near cache: every request is a round trip, so its figure is");
+		report.line("how soon one after `DEL` begins. A watch gives up after %d s: the percentiles are of",
 				CacheInstance.WATCH_LIMIT_NANOS / 1_000_000_000);
+		report.line("what the watches saw. The %d instances in the benchmark's JVM and their %d watching",
+				CacheBench.IN_JVM, CacheBench.IN_JVM);
+		report.line("threads share the machine's %d cores with everything else; the rows for the",
+				Runtime.getRuntime().availableProcessors());
+		report.line("instances in JVMs of their own are the ones to set beside the datasets' sync figures.");
 		report.line("");
 		report.line("| | %s |", String.join(" | ", TITLES));
 		report.line("|---|---|---|---|");
 		for (double quantile : new double[] { 0.5, 0.99, 1.0 }) {
-			report.line("| %s | %s |", (quantile == 1.0) ? "max" : "p" + (int) Math.round(quantile * 100),
-					Report.cells(rows, (r) -> r.evictsSeen().isEmpty() ? "–"
-							: Report.fmt("%.1f ms", Report.percentileOf(r.evictsSeen(), quantile))));
+			report.line("| every instance: %s | %s |", name(quantile),
+					Report.cells(rows, (r) -> millis(r.evictsSeen(), quantile)));
+		}
+		for (double quantile : new double[] { 0.5, 0.99 }) {
+			report.line("| an instance in a JVM of its own: %s | %s |", name(quantile),
+					Report.cells(rows, (r) -> millis(r.evictsSeenInOwnJvms(), quantile)));
+		}
+		for (double quantile : new double[] { 0.5, 0.99 }) {
+			report.line("| an instance in the benchmark's JVM: %s | %s |", name(quantile),
+					Report.cells(rows, (r) -> millis(r.evictsSeenInOneJvm(), quantile)));
 		}
 		report.line("| evicts after which an instance still served the old value %d s later | %s |",
 				CacheInstance.WATCH_LIMIT_NANOS / 1_000_000_000,
-				Report.cells(rows, (r) -> r.evictsStillServed() + " of " + r.evictMillis().size()));
+				Report.cells(rows, (r) -> r.evictsStillServed() + " of " + r.evicts().size()));
 		report.line("");
 		report.line("## Requests to Redis per miss and per hit (one instance alone)");
 		report.line("");
@@ -122,6 +135,14 @@ public final class CacheBenchMain {
 			report.line("| %s | %s | %s |", TITLES.get(i), score(hits, system, "cacheGet"),
 					score(hits, system, "cacheableCall"));
 		}
+	}
+
+	private static String name(double quantile) {
+		return (quantile == 1.0) ? "max" : "p" + (int) Math.round(quantile * 100);
+	}
+
+	private static String millis(List<Double> millis, double quantile) {
+		return millis.isEmpty() ? "–" : Report.fmt("%.1f ms", Report.percentileOf(millis, quantile));
 	}
 
 	private static String score(Collection<RunResult> hits, String system, String benchmark) {
