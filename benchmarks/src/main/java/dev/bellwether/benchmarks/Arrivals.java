@@ -73,6 +73,15 @@ public final class Arrivals {
 	}
 
 	/**
+	 * Whether a publication was recorded.
+	 * @param seq the publication
+	 * @return whether it was
+	 */
+	public synchronized boolean has(long seq) {
+		return this.recorded.stream().anyMatch((one) -> one[0] == seq);
+	}
+
+	/**
 	 * Everything recorded: publication and latency.
 	 * @return a copy
 	 */

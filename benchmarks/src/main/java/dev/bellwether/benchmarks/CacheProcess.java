@@ -1,8 +1,5 @@
 package dev.bellwether.benchmarks;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -22,27 +19,19 @@ public final class CacheProcess {
 	public static void main(String[] args) throws Exception {
 		CacheNodes.LoadLog log = new CacheNodes.LoadLog();
 		CacheInstance local = CacheInstance.start(args[0], args[1], args[2], log);
-		System.out.println("ready");
-		System.out.flush();
-		BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-		for (String line = in.readLine(); line != null && !line.equals("exit"); line = in.readLine()) {
-			String[] command = line.split(" ", 2);
-			String answer = switch (command[0]) {
-				case "ask" -> {
-					local.ask(List.of(command[1].split(",")));
-					yield "";
-				}
-				case "watch" -> {
-					local.watch(command[1]);
-					yield "";
-				}
-				case "invisible" -> String.valueOf(local.invisibleAt());
-				case "loads" -> format(log.snapshot());
-				default -> throw new IllegalArgumentException(line);
-			};
-			System.out.println("ok " + answer);
-			System.out.flush();
-		}
+		ChildProcess.serve((name, argument) -> switch (name) {
+			case "ask" -> {
+				local.ask(List.of(argument.split(",")));
+				yield "";
+			}
+			case "watch" -> {
+				local.watch(argument);
+				yield "";
+			}
+			case "invisible" -> String.valueOf(local.invisibleAt());
+			case "loads" -> format(log.snapshot());
+			default -> throw new IllegalArgumentException(name);
+		});
 		local.context().close();
 		System.exit(0);
 	}

@@ -32,7 +32,8 @@ final class ChildProcess implements AutoCloseable {
 		try {
 			Files.createDirectories(log.getParent());
 			List<String> command = new ArrayList<>(
-					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-cp",
+					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+							"-Xmx" + System.getProperty("bench.child.heap", "512m"), "-cp",
 							System.getProperty("java.class.path"), main.getName()));
 			command.addAll(List.of(arguments));
 			this.process = new ProcessBuilder(command).redirectError(log.toFile()).start();
@@ -80,6 +81,24 @@ final class ChildProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The child's side: says {@code ready}, then answers each command line with
+	 * {@code ok} and the answer until {@code exit} or the end of its input.
+	 * @param commands what each command answers, by its name and argument
+	 * @throws Exception what a command threw
+	 */
+	static void serve(Commands commands) throws Exception {
+		System.out.println("ready");
+		System.out.flush();
+		BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+		for (String line = in.readLine(); line != null && !line.equals("exit"); line = in.readLine()) {
+			String[] command = line.split(" ", 2);
+			String answer = commands.answer(command[0], (command.length > 1) ? command[1] : "");
+			System.out.println(("ok " + answer).trim());
+			System.out.flush();
+		}
+	}
+
 	/** Asks it to exit, and kills it if it has not within 10 s. */
 	@Override
 	public void close() {
@@ -93,6 +112,21 @@ final class ChildProcess implements AutoCloseable {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** The commands a child process answers. */
+	@FunctionalInterface
+	interface Commands {
+
+		/**
+		 * Runs one command.
+		 * @param name its name
+		 * @param argument the rest of its line, or an empty string
+		 * @return its answer, or an empty string
+		 * @throws Exception if it failed
+		 */
+		String answer(String name, String argument) throws Exception;
+
 	}
 
 }

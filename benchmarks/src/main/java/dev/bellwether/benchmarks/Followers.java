@@ -30,8 +30,12 @@ final class Followers implements AutoCloseable {
 	}
 
 	/** Sends a command to one follower and waits for its answer. */
-	void command(int follower, String command) {
-		this.children.get(follower).command(command);
+	String command(int follower, String command) {
+		return this.children.get(follower).command(command);
+	}
+
+	int size() {
+		return this.children.size();
 	}
 
 	/** Every follower's recorded publications and latencies. */
