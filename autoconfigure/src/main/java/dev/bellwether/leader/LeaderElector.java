@@ -1,5 +1,6 @@
 package dev.bellwether.leader;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -28,9 +29,13 @@ import org.springframework.util.Assert;
  * would expire, and a release announcement wakes it at once. A leader renews every renew
  * interval and counts itself leader only until {@code renew start + ttl - margin} by its
  * own monotonic {@link Ticker}, so it stops acting before the store lets anyone else in.
- * {@link LeadershipGrantedEvent} and {@link LeadershipRevokedEvent} are published in
- * order on the application's {@link EventLane}, never on the election's threads: a slow
- * listener cannot delay a renewal.
+ * A renewal that fails or times out is tried again after a tenth of the renew interval,
+ * not a whole one, while the term lasts: with the default timings, a renewal that waited
+ * its whole bound and a retry a renew interval later would end after the term, so one
+ * slow answer would cost the leadership. {@link LeadershipGrantedEvent} and
+ * {@link LeadershipRevokedEvent} are published in order on the application's
+ * {@link EventLane}, never on the election's threads: a slow listener cannot delay a
+ * renewal.
  */
 public final class LeaderElector implements Leadership, SmartLifecycle, LeaderStore.Listener {
 
@@ -44,6 +49,8 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 	private final ElectionSettings settings;
 
 	private final long renewNanos;
+
+	private final long retryNanos;
 
 	private final TaskScheduler scheduler;
 
@@ -83,6 +90,7 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 		this.store = store;
 		this.settings = settings;
 		this.renewNanos = settings.renewInterval().toNanos();
+		this.retryNanos = this.renewNanos / 10;
 		this.scheduler = scheduler;
 		this.ticker = ticker;
 		// Not quiet: a reading, since readings may be negative.
@@ -217,10 +225,15 @@ public final class LeaderElector implements Leadership, SmartLifecycle, LeaderSt
 		}
 		catch (RuntimeException ex) {
 			if (!this.failing) {
-				logger.warn("Leader election for " + nodeId() + " failed; retrying every "
-						+ Durations.format(this.settings.renewInterval()) + " until it works again", ex);
+				logger.warn("Leader election for "
+						+ nodeId() + " failed; retrying every " + Durations.format((this.tenure.term() != null)
+								? Duration.ofNanos(this.retryNanos) : this.settings.renewInterval())
+						+ " until it works again", ex);
 			}
 			this.failing = true;
+			if (this.tenure.term() != null) {
+				delay = this.retryNanos;
+			}
 		}
 		synchronized (this) {
 			this.attempting = false;

@@ -70,6 +70,21 @@ class LeaderElectorTests {
 	}
 
 	@Test
+	void oneRenewalThatTimesOutDoesNotCostTheLeadership() {
+		this.fleet.start(this.a, this.b);
+		this.fleet.time.advance(RENEW.minusMillis(1));
+		this.a.faults.whileNextAnswerIsOnItsWay(Call.RENEW, () -> {
+			this.fleet.time.advance(RENEW);
+			throw new IllegalStateException("The renewal timed out");
+		});
+		this.fleet.time.advance(TTL.plus(RENEW));
+		assertThat(this.a.elector.isLeader()).isTrue();
+		assertThat(this.b.elector.isLeader()).isFalse();
+		assertThat(this.a.events).extracting(Recorded::event).hasOnlyElementsOfType(LeadershipGrantedEvent.class);
+		assertThat(this.a.grantedEpochs()).hasSize(1);
+	}
+
+	@Test
 	void leaderStopsCountingItselfLeaderWhileARenewalHangs() {
 		this.fleet.start(this.a, this.b);
 		this.a.faults.whileNextAnswerIsOnItsWay(Call.RENEW, () -> {
