@@ -80,7 +80,7 @@ public final class LargeBenchMain {
 		report.line("| largest output buffer of a client | %s |", Report.cells(rows, (r) -> mb(r.peakOutputBuffer())));
 		report.line("| largest sum of the clients' output buffers | %s |",
 				Report.cells(rows, (r) -> mb(r.peakOutputBuffers())));
-		report.line("| the longest Redis took to answer `INFO` | %s |",
+		report.line("| the longest Redis took to answer `INFO` (5 s: no answer within the sampler's timeout) | %s |",
 				Report.cells(rows, (r) -> Report.fmt("%d ms", r.slowestRedisMillis())));
 		report.line("| publications refused because the leader had lost its leadership meanwhile | %s |",
 				Report.cells(rows, (r) -> String.valueOf(r.leadershipsLost())));
